@@ -1,0 +1,17 @@
+import type { DownloadProgress } from "./download.ts";
+
+const MiB = 1024 * 1024;
+
+/** A download progress reporter that writes at most one line per `everyBytes` received. */
+export function downloadProgressLogger(log: (line: string) => void, everyBytes = 2 * MiB) {
+  let nextReport = everyBytes;
+  return ({ received, total }: DownloadProgress) => {
+    if (received < nextReport && received !== total) return;
+    nextReport = received + everyBytes;
+    const done = (received / MiB).toFixed(1);
+    const of = total
+      ? ` / ${(total / MiB).toFixed(1)} MiB (${Math.round((100 * received) / total)} %)`
+      : " MiB";
+    log(`downloading: ${done}${of}`);
+  };
+}

@@ -1,0 +1,14 @@
+export { PITCH_NAMES } from "./categories.ts";
+export { CLEANING_RULES, type CleaningRule, COLUMN_RULES } from "./clean/rules.ts";
+export {
+  CATEGORICAL_COLUMNS,
+  DATASET_COLUMNS,
+  DESCRIBED_COLUMNS,
+  LABEL_COLUMN,
+  NUMERIC_FEATURES,
+  STRING_COLUMNS,
+} from "./columns.ts";
+export { PARQUET_COLUMNS } from "./output/parquet.ts";
+export { type PipelineOptions, type PipelineSummary, runPipeline } from "./pipeline.ts";
+export * from "./results/index.ts";
+export { SEED_SUPER_GENRES, superGenreOf } from "./super-genres.ts";

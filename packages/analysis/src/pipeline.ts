@@ -1,0 +1,169 @@
+import { mkdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { type LocatedDataset, locateDataset } from "@spotiflies/data";
+import { applyCleaningRules } from "./clean/apply.ts";
+import { CLEANING_RULES, COLUMN_RULES } from "./clean/rules.ts";
+import { NUMERIC_FEATURES } from "./columns.ts";
+import { openDatabase, queryRows, sqlString } from "./db.ts";
+import { categorical } from "./eda/categorical.ts";
+import { readNumericColumns } from "./eda/columns-js.ts";
+import { correlatedPairs } from "./eda/correlated-pairs.ts";
+import { correlations } from "./eda/correlations.ts";
+import { describe } from "./eda/describe.ts";
+import { genreMeans } from "./eda/genre-means.ts";
+import { histograms } from "./eda/histograms.ts";
+import { superGenres } from "./eda/super-genres.ts";
+import { loadTracks } from "./load/index.ts";
+import { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
+import { writeCleanedParquet } from "./output/parquet.ts";
+import { dataQuality } from "./quality/quality.ts";
+import { CLEANED_PARQUET } from "./results/index.ts";
+import { writeResult } from "./results/io.ts";
+import type { Result, ResultName } from "./results/registry.ts";
+import { stageTimer } from "./stage-timer.ts";
+import { superGenreOf } from "./super-genres.ts";
+
+export interface PipelineOptions {
+  /** Where results/*.json and cleaned.parquet go; replaced atomically on success. */
+  outDir: string;
+  /** An already located dataset; by default the data locator finds (and verifies) it. */
+  dataset?: LocatedDataset;
+  log?: (line: string) => void;
+}
+
+export interface PipelineSummary {
+  rowsIn: number;
+  rowsKept: number;
+  results: string[];
+  stages: { stage: string; seconds: number; detail: string }[];
+  totalSeconds: number;
+}
+
+const format = (n: number) => n.toLocaleString("en-US");
+
+/** Load → clean → data quality → EDA → write, each stage timed and reported. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
+  const log = options.log ?? (() => {});
+  const timer = stageTimer(log);
+  const dataset =
+    options.dataset ??
+    (await timer.run(
+      "locate",
+      () => locateDataset({ log }),
+      (d) => `${d.source}, sha256 verified`,
+    ));
+  const db = await openDatabase();
+  try {
+    const load = await timer.run(
+      "load",
+      () => loadTracks(db, dataset.path),
+      (r) => `${format(r.rows)} rows × 21 columns`,
+    );
+    const cleaning = await timer.run(
+      "clean",
+      () => applyCleaningRules(db, CLEANING_RULES, "raw_tracks", "cleaned_tracks"),
+      (c) => `${format(c.rowsKept)} kept, ${c.audits.map((a) => `${a.id} −${format(a.removed)}`).join(", ")}`,
+    );
+    const genreMap = superGenreOf();
+    await db.run(
+      `CREATE TEMP TABLE genre_map AS SELECT * FROM (VALUES ${[...genreMap]
+        .map(([genre, group]) => `(${sqlString(genre)}, ${sqlString(group)})`)
+        .join(", ")}) AS m(track_genre, super_genre)`,
+    );
+    const unmapped = await queryRows<{ g: string }>(
+      db,
+      "SELECT DISTINCT track_genre AS g FROM cleaned_tracks ANTI JOIN genre_map USING (track_genre) ORDER BY g",
+    );
+    if (unmapped.length > 0) {
+      throw new Error(`genres missing from the super-genre map: ${unmapped.map((r) => r.g).join(", ")}`);
+    }
+    await db.run(
+      "CREATE TEMP TABLE tracks AS SELECT c.*, m.super_genre FROM cleaned_tracks c JOIN genre_map m USING (track_genre) ORDER BY c.row_index",
+    );
+
+    const quality = await timer.run(
+      "quality",
+      async () => ({
+        raw: await dataQuality(db, "raw_tracks", "raw_tracks", "raw"),
+        cleaned: await dataQuality(db, "tracks", "raw_tracks", "cleaned"),
+      }),
+      (q) =>
+        `${format(q.cleaned.trackIdsInSeveralGenres.trackIds)} track_ids in several genres, ` +
+        `${format(q.raw.exactDuplicateRows.extraCopies)} duplicate rows`,
+    );
+
+    const eda = await timer.run(
+      "eda",
+      async () => {
+        const values = await readNumericColumns(db, "tracks", NUMERIC_FEATURES);
+        const corr = await correlations(db, "tracks");
+        return {
+          describe: await describe(db, "tracks"),
+          histograms: histograms(values),
+          correlations: corr,
+          "correlated-pairs": correlatedPairs(corr, values),
+          categorical: await categorical(db, "tracks"),
+          "genre-means": await genreMeans(db, "tracks", genreMap),
+          "super-genres": await superGenres(db, "tracks"),
+        };
+      },
+      (e) =>
+        `${e["correlated-pairs"].pairs.length} correlated pairs, ${e["genre-means"].genres.length} genres`,
+    );
+
+    const cleaningResult: Result<"cleaning"> = {
+      input: {
+        file: basename(dataset.path),
+        sha256: dataset.sha256,
+        bytes: dataset.bytes,
+        rows: load.rows,
+        columns: 21,
+      },
+      droppedColumns: COLUMN_RULES.map(({ id, column, description }) => ({ id, column, description })),
+      rules: cleaning.audits,
+      rowsIn: cleaning.rowsIn,
+      rowsKept: cleaning.rowsKept,
+      rowsRemoved: cleaning.rowsIn - cleaning.rowsKept,
+      seedCodeRowsKept: cleaning.seedCodeRowsKept,
+    };
+    const results: { [N in ResultName]?: Result<N> } = { cleaning: cleaningResult, quality, ...eda };
+    const names = [...Object.keys(results), "manifest", "build-log"].sort() as ResultName[];
+
+    await timer.run(
+      "write",
+      () =>
+        replaceDirectoryAtomically(options.outDir, async (staging) => {
+          await mkdir(join(staging, "results"));
+          for (const [name, value] of Object.entries(results)) {
+            await writeResult(staging, name as ResultName, value as never);
+          }
+          const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
+          await writeResult(staging, "manifest", {
+            dataset: { file: basename(dataset.path), sha256: dataset.sha256, bytes: dataset.bytes },
+            rows: { raw: load.rows, cleaned: cleaning.rowsKept },
+            parquet: { file: CLEANED_PARQUET, rows: cleaning.rowsKept, ...parquet },
+            results: names,
+          });
+          const [version] = await queryRows<{ v: string }>(db, "SELECT version() AS v");
+          await writeResult(staging, "build-log", {
+            // Written before the write stage ends, so it times every stage but that one.
+            stages: [...timer.stages],
+            totalSeconds: timer.totalSeconds(),
+            datasetSource: dataset.source,
+            duckdbVersion: version?.v ?? "unknown",
+          });
+        }),
+      () => `${names.length} results + ${CLEANED_PARQUET} → ${options.outDir}`,
+    );
+
+    return {
+      rowsIn: cleaning.rowsIn,
+      rowsKept: cleaning.rowsKept,
+      results: names,
+      stages: timer.stages,
+      totalSeconds: timer.totalSeconds(),
+    };
+  } finally {
+    db.closeSync();
+  }
+}

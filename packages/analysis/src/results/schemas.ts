@@ -1,0 +1,192 @@
+import { z } from "zod";
+
+/**
+ * The typed contract of every result this package writes. Consumers (models, the site) read results
+ * only through `readResult`, which validates them with these same schemas.
+ */
+
+const finite = z.number().finite();
+const count = z.number().int().nonnegative();
+
+/** A few rows shown as evidence for a cleaning rule or data-quality fact. */
+const exampleRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export const cleaningRuleAudit = z.object({
+  id: z.string(),
+  description: z.string(),
+  /** The SQL predicate: rows for which it is true are removed. */
+  predicate: z.string(),
+  /** Rows of the raw table the predicate matches. */
+  matchedInRaw: count,
+  /** Rows this rule removed, after the rules before it had run. */
+  removed: count,
+  rowsBefore: count,
+  rowsAfter: count,
+  examples: z.array(exampleRow),
+  /** Where the seed notebook's own numbers for this rule differ from applying it as stated. */
+  seedDiscrepancy: z
+    .object({
+      statedRemoved: count,
+      seedCodePredicate: z.string(),
+      seedCodeRemoved: count,
+      /** Rows this rule removes that the seed's code kept. */
+      keptBySeedCode: count,
+      keptBySeedCodeExamples: z.array(exampleRow),
+      explanation: z.string(),
+    })
+    .optional(),
+});
+export type CleaningRuleAudit = z.infer<typeof cleaningRuleAudit>;
+
+export const cleaningResult = z.object({
+  input: z.object({ file: z.string(), sha256: z.string(), bytes: count, rows: count, columns: count }),
+  droppedColumns: z.array(z.object({ id: z.string(), column: z.string(), description: z.string() })),
+  rules: z.array(cleaningRuleAudit),
+  rowsIn: count,
+  rowsKept: count,
+  rowsRemoved: count,
+  /** The seed's code produced a table of this many rows (its cleaning as actually run). */
+  seedCodeRowsKept: count,
+});
+export type CleaningResult = z.infer<typeof cleaningResult>;
+
+const genreCount = z.object({ genre: z.string(), rows: count, removed: count });
+
+export const qualityResult = z.object({
+  trackIdsInSeveralGenres: z.object({
+    /** Distinct track_ids in the table. */
+    distinctTrackIds: count,
+    /** track_ids listed under two or more genres, and the rows they account for. */
+    trackIds: count,
+    rows: count,
+    /** How many track_ids are listed under exactly k genres, for each k seen. */
+    byGenreCount: z.array(z.object({ genres: count, trackIds: count })),
+    examples: z.array(
+      z.object({ track_id: z.string(), track_name: z.string().nullable(), genres: z.array(z.string()) }),
+    ),
+  }),
+  exactDuplicateRows: z.object({
+    /** Rows that repeat an earlier row in every column but the index (extra copies). */
+    extraCopies: count,
+    /** Distinct rows that occur more than once. */
+    repeatedRows: count,
+    examples: z.array(exampleRow),
+  }),
+  genreCounts: z.array(genreCount),
+  table: z.enum(["raw", "cleaned"]),
+});
+export type QualityResult = z.infer<typeof qualityResult>;
+
+export const qualityResults = z.object({ raw: qualityResult, cleaned: qualityResult });
+export type QualityResults = z.infer<typeof qualityResults>;
+
+export const describeRow = z.object({
+  column: z.string(),
+  count,
+  mean: finite,
+  std: finite,
+  min: finite,
+  q25: finite,
+  q50: finite,
+  q75: finite,
+  max: finite,
+});
+export const describeResult = z.object({ rows: count, columns: z.array(describeRow) });
+export type DescribeResult = z.infer<typeof describeResult>;
+
+const histogramBins = z.object({
+  binCount: count,
+  bins: z.array(z.object({ x0: finite, x1: finite, count })),
+});
+export const histogramsResult = z.object({
+  rows: count,
+  columns: z.array(
+    z.object({ column: z.string(), min: finite, max: finite, seed: histogramBins, fine: histogramBins }),
+  ),
+});
+export type HistogramsResult = z.infer<typeof histogramsResult>;
+
+export const correlationsResult = z.object({
+  method: z.literal("pearson"),
+  rows: count,
+  columns: z.array(z.string()),
+  /** Row-major, columns × columns. */
+  matrix: z.array(z.array(finite)),
+});
+export type CorrelationsResult = z.infer<typeof correlationsResult>;
+
+export const correlatedPairsResult = z.object({
+  threshold: finite,
+  rows: count,
+  pairs: z.array(
+    z.object({
+      x: z.string(),
+      y: z.string(),
+      r: finite,
+      /** y ≈ intercept + slope·x, least squares. */
+      linear: z.object({ intercept: finite, slope: finite, r2: finite }),
+      /** y ≈ c0 + c1·x + c2·x², least squares. */
+      quadratic: z.object({ c0: finite, c1: finite, c2: finite, r2: finite }),
+      /** Counts of rows on an nx × ny grid over [xMin, xMax] × [yMin, yMax], row-major by y then x. */
+      density: z.object({
+        nx: count,
+        ny: count,
+        xMin: finite,
+        xMax: finite,
+        yMin: finite,
+        yMax: finite,
+        counts: z.array(count),
+      }),
+    }),
+  ),
+});
+export type CorrelatedPairsResult = z.infer<typeof correlatedPairsResult>;
+
+const category = z.object({
+  value: z.union([z.number(), z.boolean()]),
+  label: z.string(),
+  count,
+  share: finite,
+});
+export const categoricalResult = z.object({
+  rows: count,
+  key: z.array(category),
+  mode: z.array(category),
+  time_signature: z.array(category),
+  explicit: z.array(category),
+});
+export type CategoricalResult = z.infer<typeof categoricalResult>;
+
+const means = z.record(z.string(), finite);
+export const genreMeansResult = z.object({
+  features: z.array(z.string()),
+  genres: z.array(z.object({ genre: z.string(), superGenre: z.string(), rows: count, means })),
+});
+export type GenreMeansResult = z.infer<typeof genreMeansResult>;
+
+export const superGenresResult = z.object({
+  /** The seed's 114 → 10 grouping, exactly as its dictionary lists it (order kept). */
+  map: z.array(z.object({ superGenre: z.string(), genres: z.array(z.string()) })),
+  /** Genres the seed's dictionary names that do not occur in the data. */
+  listedButAbsent: z.array(z.string()),
+  features: z.array(z.string()),
+  groups: z.array(z.object({ superGenre: z.string(), genres: z.array(z.string()), rows: count, means })),
+  /** For each feature: the spread of the group means (max − min) and which groups hold the extremes. */
+  ranges: z.array(
+    z.object({
+      feature: z.string(),
+      range: finite,
+      min: z.object({ superGenre: z.string(), mean: finite }),
+      max: z.object({ superGenre: z.string(), mean: finite }),
+    }),
+  ),
+});
+export type SuperGenresResult = z.infer<typeof superGenresResult>;
+
+export const manifestResult = z.object({
+  dataset: z.object({ file: z.string(), sha256: z.string(), bytes: count }),
+  rows: z.object({ raw: count, cleaned: count }),
+  parquet: z.object({ file: z.string(), rows: count, columns: z.array(z.string()), compression: z.string() }),
+  results: z.array(z.string()),
+});
+export type ManifestResult = z.infer<typeof manifestResult>;

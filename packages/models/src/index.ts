@@ -1,0 +1,2 @@
+export * from "./metrics/index.ts";
+export { Random } from "./random.ts";

@@ -1,0 +1,14 @@
+import { defineProject } from "vitest/config";
+
+/** The settings every workspace's tests share; each workspace names itself and may add to these. */
+export function workspaceProject(name: string, overrides: { testTimeout?: number; include?: string[] } = {}) {
+  return defineProject({
+    test: {
+      name,
+      include: overrides.include ?? ["test/**/*.test.ts"],
+      environment: "node",
+      testTimeout: overrides.testTimeout ?? 30_000,
+      hookTimeout: 120_000,
+    },
+  });
+}
