@@ -39,7 +39,7 @@ describe("result files", () => {
     await expect(writeResult(dir, "correlations", bad)).rejects.toThrow(
       /correlations\.json[\s\S]*matrix\.0\.1/,
     );
-    expect(() => readResult(dir, "correlations")).toThrow(/missing: build the analysis first/);
+    expect(() => readResult(dir, "correlations")).toThrow(/missing: build it first/);
   });
 
   it("are rejected on read when edited into an invalid shape or broken JSON", () => {

@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
 
 export { type BuildLog, buildLog } from "./build-log.ts";
-export { ResultValidationError, readResult, resultPath, writeResult } from "./io.ts";
+export { readResult, resultPath, writeResult } from "./io.ts";
 export { RESULT_SCHEMAS, type Result, type ResultName } from "./registry.ts";
 export * from "./schemas.ts";
+export { createResultStore, ResultValidationError } from "./store.ts";
 
 /** Where `turbo build` puts the analysis outputs: `results/*.json` and `cleaned.parquet`. */
 export const analysisOutputDir = fileURLToPath(new URL("../../output", import.meta.url));
