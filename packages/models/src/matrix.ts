@@ -6,7 +6,8 @@ export interface Matrix {
 }
 
 export function matrix(rows: number, cols: number, data = new Float64Array(rows * cols)): Matrix {
-  if (data.length !== rows * cols) throw new Error(`matrix data has ${data.length} values, expected ${rows}×${cols}`);
+  if (data.length !== rows * cols)
+    throw new Error(`matrix data has ${data.length} values, expected ${rows}×${cols}`);
   return { data, rows, cols };
 }
 
