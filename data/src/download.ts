@@ -33,7 +33,11 @@ export async function downloadVerified(options: DownloadOptions): Promise<void> 
     `.${process.pid}.${Date.now()}.download-${Math.random().toString(36).slice(2)}`,
   );
   try {
-    const response = await fetchImpl(options.url, { redirect: "follow" });
+    const response = await fetchImpl(options.url, { redirect: "follow" }).catch((error: Error) => {
+      const cause = error.cause as { code?: string; message?: string } | undefined;
+      const detail = cause ? ` (${cause.code ?? cause.message})` : "";
+      throw new Error(`Download of ${options.url} failed: ${error.message}${detail}`, { cause: error });
+    });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new Error(`Download of ${options.url} failed: HTTP ${response.status} ${response.statusText}`);

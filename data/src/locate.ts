@@ -88,6 +88,12 @@ export async function locateDataset(options: LocateOptions = {}): Promise<Locate
     expectedBytes: lock.bytes,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
+  }).catch((error: Error) => {
+    throw new Error(
+      `The dataset is not in $${ENV_VAR}, ${candidates.data} or ${dirname(candidates.mirror)}, ` +
+        `and downloading it failed: ${error.message}`,
+      { cause: error },
+    );
   });
   log(`dataset: downloaded to ${candidates.data} (sha256 verified)`);
   return found(candidates.data, "download");
