@@ -1,0 +1,19 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DATASET_COLUMNS } from "../columns.ts";
+import { sqlIdent, sqlString } from "../db.ts";
+
+/** The cleaned table's columns as written to Parquet: the dataset's columns less the index, plus the super-genre. */
+export const PARQUET_COLUMNS = [
+  ...DATASET_COLUMNS.filter((column) => column.name !== "row_index").map((column) => column.name),
+  "super_genre",
+];
+
+/** Writes the cleaned table, in file order, as one zstd-compressed Parquet file. */
+export async function writeCleanedParquet(db: DuckDBConnection, table: string, path: string) {
+  const columns = PARQUET_COLUMNS.map(sqlIdent).join(", ");
+  await db.run(
+    `COPY (SELECT ${columns} FROM ${table} ORDER BY row_index) TO ${sqlString(path)}
+     (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
+  return { columns: PARQUET_COLUMNS, compression: "zstd" };
+}
