@@ -74,3 +74,12 @@ export const DESCRIBED_COLUMNS = [
 export type DescribedColumn = (typeof DESCRIBED_COLUMNS)[number];
 
 export const LABEL_COLUMN = "track_genre" as const;
+
+/** Every numeric (or boolean) column of a track in file order: the index, strings and the label left out. */
+export const TRACK_NUMERIC_COLUMNS = [
+  "popularity",
+  "duration_ms",
+  "explicit",
+  ...DESCRIBED_COLUMNS.slice(2),
+] as const satisfies readonly ColumnName[];
+export type TrackNumericColumn = (typeof TRACK_NUMERIC_COLUMNS)[number];

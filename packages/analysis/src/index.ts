@@ -7,6 +7,8 @@ export {
   LABEL_COLUMN,
   NUMERIC_FEATURES,
   STRING_COLUMNS,
+  TRACK_NUMERIC_COLUMNS,
+  type TrackNumericColumn,
 } from "./columns.ts";
 export { PARQUET_COLUMNS } from "./output/parquet.ts";
 export { type PipelineOptions, type PipelineSummary, runPipeline } from "./pipeline.ts";

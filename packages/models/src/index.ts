@@ -1,2 +1,4 @@
+export * from "./linear/index.ts";
 export * from "./metrics/index.ts";
 export { Random } from "./random.ts";
+export * from "./tree/index.ts";

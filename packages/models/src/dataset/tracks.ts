@@ -1,26 +1,9 @@
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { TRACK_NUMERIC_COLUMNS, type TrackNumericColumn } from "@spotiflies/analysis";
 import { analysisOutputDir, CLEANED_PARQUET, readResult } from "@spotiflies/analysis/results";
 
-/** Every numeric column of a track the seed's models could use (strings and the label excluded). */
-export const TRACK_NUMERIC_COLUMNS = [
-  "popularity",
-  "duration_ms",
-  "explicit",
-  "danceability",
-  "energy",
-  "key",
-  "loudness",
-  "mode",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-  "time_signature",
-] as const;
-export type TrackNumericColumn = (typeof TRACK_NUMERIC_COLUMNS)[number];
+export { TRACK_NUMERIC_COLUMNS, type TrackNumericColumn };
 
 /** The cleaned tracks as columns: what every model reads. Rows are in the dataset's order. */
 export interface TrackTable {

@@ -1,0 +1,23 @@
+import mdx from "@astrojs/mdx";
+import { defineConfig } from "astro/config";
+import { pageWeight } from "./src/integrations/page-weight.ts";
+import { workspaceImportMetaUrl } from "./src/integrations/workspace-import-meta-url.ts";
+import { normaliseBase } from "./src/site/base-path.ts";
+
+/** Serve the report under a sub-path by setting REPORT_BASE (e.g. REPORT_BASE=/spotiflies/). */
+const base = normaliseBase(process.env.REPORT_BASE);
+
+export default defineConfig({
+  output: "static",
+  base,
+  trailingSlash: "ignore",
+  build: { format: "directory", inlineStylesheets: "auto" },
+  // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript.
+  prefetch: false,
+  devToolbar: { enabled: false },
+  integrations: [mdx(), pageWeight()],
+  markdown: { smartypants: true },
+  vite: {
+    plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],
+  },
+});

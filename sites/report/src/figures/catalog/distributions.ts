@@ -1,0 +1,90 @@
+import { result } from "../../data/results.ts";
+import { axisLabel, feature, toDisplay } from "../../site/features.ts";
+import { int, pct } from "../../site/format.ts";
+import { intColumn, shareColumn, sigColumn, textColumn } from "../columns.ts";
+import { barGrid } from "../kinds/bars.ts";
+import { histogramGrid } from "../kinds/histogram.ts";
+import type { FigureSpec } from "../types.ts";
+
+/** Figures of the exploratory chapter that show one variable at a time. */
+
+function histogramsFigure(): FigureSpec {
+  const histograms = result("histograms");
+  const rows = histograms.columns.flatMap((c) =>
+    c.fine.bins.map((bin) => ({ feature: c.column, x0: bin.x0, x1: bin.x1, count: bin.count })),
+  );
+  const first = histograms.columns[0];
+  return {
+    id: "histograms",
+    title: "Distributions of the numeric features",
+    alt: `${histograms.columns.length} histograms, one per numeric feature (${histograms.columns.map((c) => feature(c.column).label).join(", ")}), each with ${first?.fine.binCount ?? 0} equal-width bins over the feature's range in the ${int(histograms.rows)} cleaned tracks.`,
+    render: () =>
+      histogramGrid(
+        histograms.columns.map((c) => ({
+          title: feature(c.column).label,
+          xLabel: axisLabel(c.column),
+          bins: c.fine.bins.map((bin) => ({
+            x0: toDisplay(c.column, bin.x0),
+            x1: toDisplay(c.column, bin.x1),
+            count: bin.count,
+          })),
+        })),
+      ),
+    data: {
+      columns: [
+        textColumn("feature", "feature"),
+        sigColumn("x0", "bin from"),
+        sigColumn("x1", "bin to"),
+        intColumn("count", "tracks"),
+      ],
+      rows,
+    },
+  };
+}
+
+const CATEGORICAL_VARIABLES = ["key", "mode", "time_signature", "explicit"] as const;
+
+function categoricalFigure(): FigureSpec {
+  const categorical = result("categorical");
+  const rows = CATEGORICAL_VARIABLES.flatMap((variable) =>
+    categorical[variable].map((c) => ({
+      variable,
+      value: typeof c.value === "boolean" ? String(c.value) : c.value,
+      label: c.label,
+      count: c.count,
+      share: c.share,
+    })),
+  );
+  const largest = CATEGORICAL_VARIABLES.map((variable) => {
+    const top = [...categorical[variable]].sort((a, b) => b.count - a.count)[0];
+    return top ? `${feature(variable).label}: ${top.label} most common (${pct(top.share)})` : "";
+  });
+  return {
+    id: "categorical",
+    title: "Key, mode, time signature and explicit lyrics",
+    alt: `Four bar charts counting tracks per category. ${largest.join("; ")}.`,
+    render: () =>
+      barGrid(
+        CATEGORICAL_VARIABLES.map((variable) => ({
+          title: feature(variable).label,
+          bars: categorical[variable].map((c) => ({ label: c.label, value: c.count })),
+          valueLabel: "tracks",
+          width: variable === "key" ? 560 : 280,
+        })),
+      ),
+    data: {
+      columns: [
+        textColumn("variable", "variable"),
+        textColumn("value", "stored value"),
+        textColumn("label", "meaning"),
+        intColumn("count", "tracks"),
+        shareColumn("share", "share"),
+      ],
+      rows,
+    },
+  };
+}
+
+export function figures(): FigureSpec[] {
+  return [histogramsFigure(), categoricalFigure()];
+}

@@ -1,0 +1,140 @@
+import { result } from "../../data/results.ts";
+import { axisLabel, feature, toDisplay } from "../../site/features.ts";
+import { dec, int } from "../../site/format.ts";
+import { decColumn, intColumn, sigColumn, textColumn } from "../columns.ts";
+import { horizontalBars } from "../kinds/bars.ts";
+import { dotRange } from "../kinds/dot-range.ts";
+import type { FigureSpec } from "../types.ts";
+
+/** Figures of the exploratory chapter about genres and the seed's super-genres. */
+
+export function genreMeansId(column: string): string {
+  return `genre-means-${column.replaceAll("_", "-")}`;
+}
+
+/** Super-genre names in the order the seed's dictionary lists them. */
+function superGenreOrder(): string[] {
+  return result("super-genres").map.map((group) => group.superGenre);
+}
+
+function genreMeansFigure(column: string): FigureSpec {
+  const { genres } = result("genre-means");
+  const sorted = [...genres].sort((a, b) => (b.means[column] ?? 0) - (a.means[column] ?? 0));
+  const label = feature(column).label;
+  const highest = sorted.slice(0, 3).map((g) => g.genre);
+  const lowest = sorted.slice(-3).map((g) => g.genre);
+  return {
+    id: genreMeansId(column),
+    title: `Mean ${label} of each genre`,
+    alt: `Bar chart of the mean ${label} of each of the ${genres.length} genres, sorted from highest to lowest and coloured by super-genre. Highest: ${highest.join(", ")}. Lowest: ${lowest.join(", ")}.`,
+    render: () =>
+      horizontalBars({
+        bars: sorted.map((g) => ({
+          label: g.genre,
+          value: toDisplay(column, g.means[column] ?? 0),
+          group: g.superGenre,
+        })),
+        groups: superGenreOrder(),
+        valueLabel: `mean ${axisLabel(column)}`,
+        width: 680,
+      }),
+    data: {
+      columns: [
+        textColumn("genre", "genre"),
+        textColumn("superGenre", "super-genre"),
+        intColumn("rows", "tracks"),
+        sigColumn("mean", `mean ${label}`),
+      ],
+      rows: sorted.map((g) => ({
+        genre: g.genre,
+        superGenre: g.superGenre,
+        rows: g.rows,
+        mean: g.means[column] ?? 0,
+      })),
+    },
+  };
+}
+
+function superGenreSizesFigure(): FigureSpec {
+  const { groups } = result("super-genres");
+  const order = superGenreOrder();
+  const sorted = [...groups].sort((a, b) => b.rows - a.rows);
+  return {
+    id: "super-genre-sizes",
+    title: "Tracks per super-genre",
+    alt: `Bar chart of the number of cleaned tracks in each of the ${groups.length} super-genres: ${sorted.map((g) => `${g.superGenre} ${int(g.rows)}`).join(", ")}.`,
+    render: () =>
+      horizontalBars({
+        bars: sorted.map((g) => ({ label: g.superGenre, value: g.rows, group: g.superGenre })),
+        groups: order,
+        valueLabel: "tracks",
+        valueFormat: int,
+      }),
+    data: {
+      columns: [
+        textColumn("superGenre", "super-genre"),
+        intColumn("genres", "genres"),
+        intColumn("rows", "tracks"),
+      ],
+      rows: sorted.map((g) => ({ superGenre: g.superGenre, genres: g.genres.length, rows: g.rows })),
+    },
+  };
+}
+
+/**
+ * Each super-genre's mean of each feature, in standard deviations from the feature's overall mean,
+ * so that features measured in different units share one axis.
+ */
+function superGenreSpreadFigure(): FigureSpec {
+  const superGenres = result("super-genres");
+  const describe = result("describe");
+  const stats = new Map(describe.columns.map((c) => [c.column, c]));
+  const values = superGenres.features.flatMap((column) => {
+    const overall = stats.get(column);
+    if (!overall) throw new Error(`describe.json has no column ${column}`);
+    return superGenres.groups.map((g) => ({
+      feature: column,
+      superGenre: g.superGenre,
+      mean: g.means[column] ?? 0,
+      z: ((g.means[column] ?? 0) - overall.mean) / overall.std,
+    }));
+  });
+  const spread = superGenres.features
+    .map((column) => {
+      const zs = values.filter((v) => v.feature === column).map((v) => v.z);
+      return { column, width: Math.max(...zs) - Math.min(...zs) };
+    })
+    .sort((a, b) => b.width - a.width);
+  const rows = spread.map((s) => feature(s.column).label);
+  return {
+    id: "super-genre-spread",
+    title: "How far apart the super-genres sit on each feature",
+    alt: `Dot plot: for each feature, the mean of each of the ${superGenres.groups.length} super-genres, measured in standard deviations from the mean of all tracks. Features are ordered by how far apart the groups sit; the widest are ${spread
+      .slice(0, 3)
+      .map((s) => `${feature(s.column).label} (${dec(s.width, 2)} standard deviations)`)
+      .join(
+        ", ",
+      )}; the narrowest is ${feature(spread.at(-1)?.column ?? "").label} (${dec(spread.at(-1)?.width ?? 0, 2)}).`,
+    render: () =>
+      dotRange({
+        rows,
+        groups: superGenreOrder(),
+        values: values.map((v) => ({ row: feature(v.feature).label, group: v.superGenre, value: v.z })),
+        valueLabel: "group mean, in standard deviations from the mean of all tracks",
+      }),
+    data: {
+      columns: [
+        textColumn("feature", "feature"),
+        textColumn("superGenre", "super-genre"),
+        sigColumn("mean", "group mean"),
+        decColumn("z", "standard deviations from overall mean", 3),
+      ],
+      rows: values,
+    },
+  };
+}
+
+export function figures(): FigureSpec[] {
+  const { features } = result("genre-means");
+  return [...features.map(genreMeansFigure), superGenreSizesFigure(), superGenreSpreadFigure()];
+}

@@ -1,0 +1,104 @@
+import * as Plot from "@observablehq/plot";
+import { smallMultiples } from "../html.ts";
+import { CATEGORICAL, SERIES } from "../palette.ts";
+import { renderPlot } from "../render.ts";
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** A group the bar belongs to, coloured and listed in a legend. */
+  group?: string;
+}
+
+export interface BarChart {
+  /** The chart's title when shown among small multiples. */
+  title?: string;
+  bars: Bar[];
+  /** Axis label for the values. */
+  valueLabel: string;
+  /** Axis label for the categories (vertical bars only; horizontal bars are labelled by their ticks). */
+  categoryLabel?: string;
+  /** Group names in legend order; when given, bars are coloured by group. */
+  groups?: string[];
+  /** How value labels at the end of each bar read; no labels when absent. */
+  valueFormat?: (value: number) => string;
+  width?: number;
+  /** Keep the bars in the given order rather than sorting them by value. */
+  keepOrder?: boolean;
+}
+
+function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
+  if (!groups) return undefined;
+  return { domain: groups, range: CATEGORICAL.slice(0, groups.length), legend: true };
+}
+
+/** Horizontal bars, one per category, sorted by value unless `keepOrder`; grows in height with the bar count. */
+export function horizontalBars(chart: BarChart): string {
+  const { bars, groups, valueFormat } = chart;
+  const longest = Math.max(...bars.map((bar) => bar.label.length));
+  const order = chart.keepOrder ? bars.map((bar) => bar.label) : undefined;
+  return renderPlot({
+    width: chart.width ?? 640,
+    height: 32 + bars.length * 14 + 24,
+    marginLeft: Math.min(220, 14 + longest * 6.2),
+    marginRight: valueFormat ? 56 : 16,
+    x: { label: chart.valueLabel, grid: true, labelAnchor: "center" },
+    y: { label: null, tickSize: 0, ...(order ? { domain: order } : {}) },
+    ...(groups ? { color: colour(groups) } : {}),
+    marks: [
+      Plot.barX(bars, {
+        x: "value",
+        y: "label",
+        fill: groups ? "group" : SERIES,
+        ...(order ? {} : { sort: { y: "-x" } }),
+      }),
+      ...(valueFormat
+        ? [
+            Plot.text(bars, {
+              x: "value",
+              y: "label",
+              text: (bar: Bar) => valueFormat(bar.value),
+              dx: 4,
+              textAnchor: "start",
+            }),
+          ]
+        : []),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Vertical bars in the given category order, with an optional value label above each bar. */
+export function verticalBars(chart: BarChart, { height = 200 } = {}): string {
+  const { bars, valueFormat } = chart;
+  return renderPlot({
+    width: chart.width ?? 320,
+    height,
+    marginLeft: 48,
+    marginTop: 24,
+    x: { label: chart.categoryLabel ?? null, domain: bars.map((bar) => bar.label), labelAnchor: "center" },
+    y: { label: chart.valueLabel, grid: true, tickFormat: "~s", ticks: 4 },
+    marks: [
+      Plot.barY(bars, { x: "label", y: "value", fill: SERIES }),
+      ...(valueFormat
+        ? [
+            Plot.text(bars, {
+              x: "label",
+              y: "value",
+              text: (bar: Bar) => valueFormat(bar.value),
+              dy: -6,
+              lineAnchor: "bottom",
+            }),
+          ]
+        : []),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/** Several vertical bar charts laid out as small multiples. */
+export function barGrid(charts: BarChart[], options: { height?: number } = {}): string {
+  return smallMultiples(
+    charts.map((chart) => ({ title: chart.title ?? "", html: verticalBars(chart, options) })),
+  );
+}

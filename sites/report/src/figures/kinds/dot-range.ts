@@ -1,0 +1,74 @@
+import * as Plot from "@observablehq/plot";
+import { CATEGORICAL } from "../palette.ts";
+import { renderPlot } from "../render.ts";
+
+export interface GroupValue {
+  /** The row the dot sits on (e.g. a feature). */
+  row: string;
+  /** The group the dot stands for (e.g. a super-genre); coloured, and named at the row's extremes. */
+  group: string;
+  value: number;
+}
+
+export interface DotRange {
+  rows: string[];
+  groups: string[];
+  values: GroupValue[];
+  valueLabel: string;
+}
+
+/**
+ * For each row, one dot per group on a common axis and a line from the lowest to the highest,
+ * with the extreme groups named at the line's ends.
+ */
+export function dotRange(chart: DotRange): string {
+  const spans = chart.rows.map((row) => {
+    const values = chart.values.filter((v) => v.row === row);
+    const low = values.reduce((a, b) => (b.value < a.value ? b : a));
+    const high = values.reduce((a, b) => (b.value > a.value ? b : a));
+    return { row, low, high };
+  });
+  const longest = Math.max(...chart.rows.map((row) => row.length));
+  return renderPlot({
+    width: 720,
+    height: 60 + chart.rows.length * 34,
+    marginLeft: 12 + longest * 6,
+    marginRight: 80,
+    y: { domain: chart.rows, label: null },
+    x: { label: chart.valueLabel, grid: true, labelAnchor: "center" },
+    color: { domain: chart.groups, range: CATEGORICAL.slice(0, chart.groups.length), legend: true },
+    marks: [
+      Plot.ruleX([0], { strokeOpacity: 0.4 }),
+      Plot.link(spans, {
+        x1: (s: (typeof spans)[number]) => s.low.value,
+        x2: (s: (typeof spans)[number]) => s.high.value,
+        y1: "row",
+        y2: "row",
+        stroke: "currentColor",
+        strokeOpacity: 0.5,
+      }),
+      Plot.dot(chart.values, {
+        x: "value",
+        y: "row",
+        fill: "group",
+        r: 4.5,
+        stroke: "var(--bg)",
+        strokeWidth: 0.75,
+      }),
+      Plot.text(spans, {
+        x: (s: (typeof spans)[number]) => s.low.value,
+        y: "row",
+        text: (s: (typeof spans)[number]) => s.low.group,
+        dy: -10,
+        fontSize: 9,
+      }),
+      Plot.text(spans, {
+        x: (s: (typeof spans)[number]) => s.high.value,
+        y: "row",
+        text: (s: (typeof spans)[number]) => s.high.group,
+        dy: -10,
+        fontSize: 9,
+      }),
+    ],
+  });
+}

@@ -1,0 +1,79 @@
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * Colours given as CSS variables (`var(--series)`) let one SVG follow the light and dark themes.
+ * Browsers do not reliably resolve `var()` in SVG presentation attributes, so they move into `style`.
+ */
+function cssVariablesToStyle(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll("[fill^='var('], [stroke^='var(']")]) {
+    for (const property of ["fill", "stroke"]) {
+      const value = element.getAttribute(property);
+      if (!value?.startsWith("var(")) continue;
+      element.removeAttribute(property);
+      const style = element.getAttribute("style");
+      element.setAttribute("style", `${style ? `${style.replace(/;?\s*$/, ";")}` : ""}${property}:${value}`);
+    }
+  }
+}
+
+const GEOMETRY = [
+  "x",
+  "y",
+  "x1",
+  "x2",
+  "y1",
+  "y2",
+  "cx",
+  "cy",
+  "r",
+  "width",
+  "height",
+  "d",
+  "transform",
+  "points",
+];
+
+/** Rounds coordinates to a tenth of a pixel: invisible on screen, and it roughly halves the SVG size. */
+function roundGeometry(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll("*")]) {
+    for (const name of GEOMETRY) {
+      const value = element.getAttribute(name);
+      if (value && /\d\.\d{2}/.test(value)) {
+        element.setAttribute(
+          name,
+          value.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Renders an Observable Plot chart on the server and returns its HTML (an `<svg>`, or a `<figure>`
+ * holding a legend and the `<svg>`), ready to inline in a page that works with JavaScript off.
+ */
+export function renderPlot(options: Plot.PlotOptions): string {
+  return serialise(Plot.plot({ ...options, document: newDocument() }));
+}
+
+/** Renders a stand-alone legend (a colour ramp or swatches) for a chart drawn without one. */
+export function renderLegend(options: Plot.LegendScales): string {
+  // Plot.legend reads `document` like Plot.plot does, though its type does not declare it.
+  const withDocument = { ...options, document: newDocument() } as Plot.LegendScales;
+  return serialise(Plot.legend(withDocument));
+}
+
+function newDocument(): Document {
+  return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+}
+
+function serialise(node: Element): string {
+  const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
+  for (const svg of svgs) svg.setAttribute("xmlns", SVG_NS);
+  cssVariablesToStyle(node);
+  roundGeometry(node);
+  return node.outerHTML;
+}

@@ -1,0 +1,17 @@
+import { normaliseBase } from "./base-path.ts";
+
+/** The configured base ("/" or "/sub/"), as Astro exposes it to pages. */
+export const BASE = normaliseBase(import.meta.env.BASE_URL);
+
+/** An internal link: `path` is relative to the site root ("chapters/x/", "data/y.csv", "" for home). */
+export function withBase(path = ""): string {
+  return `${BASE}${path.replace(/^\/+/, "")}`;
+}
+
+export function chapterHref(slug: string): string {
+  return withBase(`chapters/${slug}/`);
+}
+
+export function figureDataHref(id: string, format: "csv" | "json"): string {
+  return withBase(`data/${id}.${format}`);
+}
