@@ -10,6 +10,7 @@ export {
   TRACK_NUMERIC_COLUMNS,
   type TrackNumericColumn,
 } from "./columns.ts";
+export { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
 export { PARQUET_COLUMNS } from "./output/parquet.ts";
 export { type PipelineOptions, type PipelineSummary, runPipeline } from "./pipeline.ts";
 export * from "./results/index.ts";

@@ -60,9 +60,12 @@ export const gridSearch = z.object({
 export const classifierEvaluation = z.object({
   protocol: protocolInfo,
   task: z.enum(["super-genre", "genre"]),
+  /** Hyper-parameters chosen for this protocol (by its grid search), where they vary. */
+  chosen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).optional(),
   fitSeconds: finite,
-  trainAccuracy: rate,
-  validationAccuracy: rate,
+  /** Absent where scoring every training row costs more than it tells (KNN's neighbour search). */
+  trainAccuracy: rate.optional(),
+  validationAccuracy: rate.optional(),
   test: classificationMetrics,
   /** Mean decrease in impurity (trees) — normalised to sum 1. */
   featureImportance: z.array(z.object({ feature: z.string(), importance: finite })).optional(),

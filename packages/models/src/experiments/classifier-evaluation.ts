@@ -1,0 +1,113 @@
+import { argmaxRows, evaluateClassifier } from "../evaluate/classification.ts";
+import { designMatrix, type FeatureSpec, featureNames } from "../features/design.ts";
+import { applyScaler, fitScaler, type Scaler } from "../features/scaler.ts";
+import { type Matrix, take } from "../matrix.ts";
+import { accuracy, permutationImportance } from "../metrics/index.ts";
+import { Random } from "../random.ts";
+import type { ClassifierEvaluation } from "../results/schemas.ts";
+import type { Split } from "../splits/splits.ts";
+import { type ExperimentContext, protocolInfo, type Task } from "./context.ts";
+
+export interface FittedClassifier {
+  predictProba(X: Matrix): Float64Array;
+  /** Mean decrease in impurity, for tree models. */
+  readonly featureImportances?: Float64Array;
+}
+
+export type FitClassifier = (
+  X: Matrix,
+  y: Int32Array,
+  nClasses: number,
+) => Promise<FittedClassifier> | FittedClassifier;
+
+export interface EvaluationOptions {
+  /** Standard-scale the features with statistics of the training rows only. */
+  scale?: boolean;
+  roc?: boolean;
+  /** Permutation importance on a seeded sample of the test rows (sklearn's accuracy drop). */
+  permutation?: { repeats: number; rows: number; seed: number };
+}
+
+/** The design matrices of one split, scaled on the training rows when asked. */
+export function splitMatrices(
+  context: ExperimentContext,
+  split: Split,
+  features: FeatureSpec,
+  scale: boolean,
+) {
+  const part = (rows: Int32Array) => designMatrix(context.table, features, rows);
+  let train = part(split.train);
+  let validation = part(split.validation);
+  let test = part(split.test);
+  let scaler: Scaler | undefined;
+  if (scale) {
+    scaler = fitScaler(train);
+    train = applyScaler(scaler, train);
+    validation = applyScaler(scaler, validation);
+    test = applyScaler(scaler, test);
+  }
+  return { train, validation, test, scaler };
+}
+
+const predictLabels = (model: FittedClassifier, X: Matrix, k: number) => argmaxRows(model.predictProba(X), k);
+
+/** Fits on a split's training rows and reports train, validation and test performance. */
+export async function evaluateOnSplit(
+  context: ExperimentContext,
+  task: Task,
+  split: Split,
+  features: FeatureSpec,
+  fit: FitClassifier,
+  options: EvaluationOptions = {},
+): Promise<{ evaluation: ClassifierEvaluation; model: FittedClassifier; scaler: Scaler | undefined }> {
+  const k = task.classes.length;
+  const { train, validation, test, scaler } = splitMatrices(context, split, features, options.scale ?? false);
+  const yTrain = take(task.labels, split.train);
+  const yValidation = take(task.labels, split.validation);
+  const yTest = take(task.labels, split.test);
+  const started = performance.now();
+  const model = await fit(train, yTrain, k);
+  const fitSeconds = (performance.now() - started) / 1000;
+  const names = featureNames(features);
+  const evaluation: ClassifierEvaluation = {
+    protocol: protocolInfo(split),
+    task: task.id,
+    fitSeconds,
+    trainAccuracy: accuracy(yTrain, predictLabels(model, train, k)),
+    validationAccuracy: accuracy(yValidation, predictLabels(model, validation, k)),
+    test: evaluateClassifier(yTest, model.predictProba(test), task.classes, { roc: options.roc ?? k <= 10 }),
+  };
+  if (model.featureImportances) {
+    evaluation.featureImportance = names.map((feature, j) => ({
+      feature,
+      importance: model.featureImportances?.[j] as number,
+    }));
+  }
+  if (options.permutation) {
+    const { repeats, rows, seed } = options.permutation;
+    const rng = new Random(seed);
+    const sample =
+      rows < test.rows
+        ? rng.sample(test.rows, rows).sort()
+        : Int32Array.from({ length: test.rows }, (_, i) => i);
+    const X = new Float64Array(sample.length * test.cols);
+    sample.forEach((row, i) =>
+      X.set(test.data.subarray(row * test.cols, (row + 1) * test.cols), i * test.cols),
+    );
+    const y = take(yTest, sample);
+    const result = permutationImportance({
+      X,
+      nCols: test.cols,
+      nRepeats: repeats,
+      rng,
+      predictScore: (data) =>
+        accuracy(y, predictLabels(model, { data, rows: sample.length, cols: test.cols }, k)),
+    });
+    evaluation.permutationImportance = names.map((feature, j) => ({
+      feature,
+      mean: result.mean[j] as number,
+      std: result.std[j] as number,
+    }));
+  }
+  return { evaluation, model, scaler };
+}

@@ -1,0 +1,15 @@
+import { energyRegressionResult, responseSweepsResult } from "./regression-schemas.ts";
+import { classifierResult, modelsBuildLog } from "./schemas.ts";
+
+/** Every JSON result the models package writes, by file name (without `.json`). */
+export const MODEL_RESULT_SCHEMAS = {
+  "energy-regression": energyRegressionResult,
+  "response-sweeps": responseSweepsResult,
+  "logistic-regression": classifierResult,
+  "decision-tree": classifierResult,
+  "random-forest": classifierResult,
+  knn: classifierResult,
+  "models-build-log": modelsBuildLog,
+} as const;
+
+export type ModelResultName = keyof typeof MODEL_RESULT_SCHEMAS;
