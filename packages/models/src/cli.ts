@@ -31,6 +31,7 @@ try {
       await writeModelResult(staging, experiment.name as ModelResultName, result as never);
       log(`models ▸ ${experiment.name}: ${detail} (${seconds.toFixed(1)} s)`);
     }
+    for (const [name, value] of context.exports) await writeModelResult(staging, name, value as never);
     await writeModelResult(staging, "models-build-log", {
       models: timings,
       totalSeconds: (performance.now() - started) / 1000,

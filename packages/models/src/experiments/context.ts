@@ -17,7 +17,11 @@ export interface ExperimentContext {
   /** The seed's random 60/20/20 split and the leakage-free split by track_id, in that order. */
   splits: Split[];
   log: (line: string) => void;
+  /** Fitted models experiments hand over for saving (name → schema-checked value), written by the CLI. */
+  exports: Map<ModelExportName, unknown>;
 }
+
+export type ModelExportName = "model-logistic-super-genre" | "model-decision-tree-super-genre";
 
 export const SPLIT_SEED = 42;
 
@@ -52,5 +56,6 @@ export function createContext(table: TrackTable, log: (line: string) => void = (
     },
     splits: [seedRandomSplit(table.rows, SPLIT_SEED), groupedSplit(table.trackId, SPLIT_SEED)],
     log,
+    exports: new Map(),
   };
 }

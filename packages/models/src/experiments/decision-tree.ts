@@ -58,7 +58,7 @@ export async function runDecisionTree(context: ExperimentContext): Promise<Class
     );
     if (split.protocol === "seed-random") search = found;
     for (const task of [superGenre, genre]) {
-      const { evaluation } = await evaluateOnSplit(
+      const { evaluation, model } = await evaluateOnSplit(
         context,
         task,
         split,
@@ -68,7 +68,20 @@ export async function runDecisionTree(context: ExperimentContext): Promise<Class
           ...(task === superGenre ? { permutation: TREE_PERMUTATION } : {}),
         },
       );
-      evaluations.push(evaluation);
+      evaluations.push({ ...evaluation, chosen: found.best });
+      if (
+        split.protocol === "seed-random" &&
+        task === superGenre &&
+        model instanceof DecisionTreeClassifier
+      ) {
+        context.exports.set("model-decision-tree-super-genre", {
+          kind: "decision-tree",
+          protocol: split.protocol,
+          classes: task.classes,
+          features: featureNames(SEED_RAW_FEATURES),
+          tree: model.toJSON(),
+        });
+      }
       context.log(
         `models ▸ decision tree (${split.protocol}, ${task.id}): test accuracy ${evaluation.test.accuracy.toFixed(4)} ` +
           `with ${JSON.stringify(found.best)}`,

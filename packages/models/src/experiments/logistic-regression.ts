@@ -29,10 +29,23 @@ export async function runLogisticRegression(context: ExperimentContext): Promise
   const evaluations: ClassifierResult["evaluations"] = [];
   for (const split of context.splits) {
     const seedProtocol = split.protocol === "seed-random";
-    const { evaluation, scaler } = await evaluateOnSplit(context, task, split, features, fitLogistic, {
+    const { evaluation, scaler, model } = await evaluateOnSplit(context, task, split, features, fitLogistic, {
       scale: true,
       ...(seedProtocol ? { permutation: LOGISTIC_PERMUTATION } : {}),
     });
+    if (seedProtocol && scaler && model instanceof LogisticRegression) {
+      context.exports.set("model-logistic-super-genre", {
+        kind: "logistic-regression",
+        protocol: split.protocol,
+        classes: task.classes,
+        oneHot: features.oneHot,
+        raw: features.raw,
+        features: featureNames(features),
+        scaler,
+        coefficients: Array.from(model.coefficients.data),
+        intercepts: Array.from(model.intercepts),
+      });
+    }
     if (seedProtocol && scaler) {
       // As the seed: permutation_test_score on (a sample of) the scaled test rows, cross-validated.
       const rng = new Random(PERMUTATION_TEST.seed);

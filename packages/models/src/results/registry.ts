@@ -1,3 +1,4 @@
+import { exportedLogistic, exportedTree } from "./export-schemas.ts";
 import { energyRegressionResult, responseSweepsResult } from "./regression-schemas.ts";
 import { classifierResult, modelsBuildLog } from "./schemas.ts";
 
@@ -10,6 +11,8 @@ export const MODEL_RESULT_SCHEMAS = {
   "random-forest": classifierResult,
   knn: classifierResult,
   "models-build-log": modelsBuildLog,
+  "model-logistic-super-genre": exportedLogistic,
+  "model-decision-tree-super-genre": exportedTree,
 } as const;
 
 export type ModelResultName = keyof typeof MODEL_RESULT_SCHEMAS;

@@ -59,3 +59,63 @@ describe("every experiment on a small synthetic table", () => {
     expect(lines.some((l) => /random forest: \d+\/200 trees/.test(l))).toBe(true);
   });
 });
+
+describe("the saved models", () => {
+  it("predict the test rows exactly as the evaluated models did", async () => {
+    const { runDecisionTree } = await import("../../src/experiments/decision-tree.ts");
+    const { runLogisticRegression } = await import("../../src/experiments/logistic-regression.ts");
+    const { designMatrix } = await import("../../src/features/design.ts");
+    const { TreeModel } = await import("../../src/tree/index.ts");
+    const { MODEL_RESULT_SCHEMAS: schemas } = await import("../../src/results/registry.ts");
+    const table = syntheticTable(60, 2);
+    const context = createContext(table);
+    const [split] = context.splits;
+    if (!split) throw new Error("no split");
+    const truth = Int32Array.from(split.test, (row) => context.tasks.superGenre.labels[row] as number);
+    const confusionOf = (predicted: number[], k: number) => {
+      const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+      predicted.forEach((p, i) => {
+        (m[truth[i] as number] as number[])[p] = ((m[truth[i] as number] as number[])[p] as number) + 1;
+      });
+      return m;
+    };
+
+    const logistic = await runLogisticRegression(context);
+    const savedLogistic = schemas["model-logistic-super-genre"].parse(
+      context.exports.get("model-logistic-super-genre"),
+    );
+    // Independent prediction from the saved parameters: one-hot, scale, then argmax of W·x + b.
+    const X = designMatrix(
+      table,
+      { oneHot: savedLogistic.oneHot as never, raw: savedLogistic.raw as never },
+      split.test,
+    );
+    const k = savedLogistic.classes.length;
+    const predicted = Array.from({ length: X.rows }, (_, i) => {
+      const x = Array.from({ length: X.cols }, (_, j) => {
+        const value = X.data[i * X.cols + j] as number;
+        return (value - (savedLogistic.scaler.mean[j] as number)) / (savedLogistic.scaler.scale[j] as number);
+      });
+      const scores = Array.from(
+        { length: k },
+        (_, c) =>
+          (savedLogistic.intercepts[c] as number) +
+          x.reduce((sum, v, j) => sum + v * (savedLogistic.coefficients[c * X.cols + j] as number), 0),
+      );
+      return scores.indexOf(Math.max(...scores));
+    });
+    const seedEvaluation = logistic.evaluations.find((e) => e.protocol.protocol === "seed-random");
+    expect(confusionOf(predicted, k)).toEqual(seedEvaluation?.test.confusion);
+
+    const tree = await runDecisionTree(context);
+    const savedTree = schemas["model-decision-tree-super-genre"].parse(
+      context.exports.get("model-decision-tree-super-genre"),
+    );
+    const rawX = designMatrix(table, { oneHot: [], raw: savedTree.features as never }, split.test);
+    const treePredictions = Array.from(TreeModel.fromJSON(savedTree.tree).predict(rawX));
+    const treeEvaluation = tree.evaluations.find(
+      (e) => e.protocol.protocol === "seed-random" && e.task === "super-genre",
+    );
+    expect(confusionOf(treePredictions, savedTree.classes.length)).toEqual(treeEvaluation?.test.confusion);
+  }, 60_000);
+});
