@@ -1,7 +1,7 @@
 import { argmaxRows, evaluateClassifier } from "../evaluate/classification.ts";
 import { designMatrix, type FeatureSpec, featureNames } from "../features/design.ts";
 import { applyScaler, fitScaler, type Scaler } from "../features/scaler.ts";
-import { type Matrix, take } from "../matrix.ts";
+import { type Matrix, take, takeRows } from "../matrix.ts";
 import { accuracy, permutationImportance } from "../metrics/index.ts";
 import { Random } from "../random.ts";
 import type { ClassifierEvaluation } from "../results/schemas.ts";
@@ -90,10 +90,7 @@ export async function evaluateOnSplit(
       rows < test.rows
         ? rng.sample(test.rows, rows).sort()
         : Int32Array.from({ length: test.rows }, (_, i) => i);
-    const X = new Float64Array(sample.length * test.cols);
-    sample.forEach((row, i) =>
-      X.set(test.data.subarray(row * test.cols, (row + 1) * test.cols), i * test.cols),
-    );
+    const { data: X } = takeRows(test, sample);
     const y = take(yTest, sample);
     const result = permutationImportance({
       X,

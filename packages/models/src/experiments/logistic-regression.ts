@@ -1,6 +1,6 @@
 import { argmaxRows } from "../evaluate/classification.ts";
 import { designMatrix, featureNames } from "../features/design.ts";
-import { applyScaler, fitScaler } from "../features/scaler.ts";
+import { applyScaler } from "../features/scaler.ts";
 import { seedLogisticFeatures } from "../features/seed-feature-sets.ts";
 import { LogisticRegression } from "../logistic/index.ts";
 import { take, takeRows } from "../matrix.ts";
