@@ -67,12 +67,11 @@ export async function evaluateOnSplit(
   const yTest = take(task.labels, split.test);
   const started = performance.now();
   const model = await fit(train, yTrain, k);
-  const fitSeconds = (performance.now() - started) / 1000;
+  context.time(`fit ${split.protocol} ${task.id}`, (performance.now() - started) / 1000);
   const names = featureNames(features);
   const evaluation: ClassifierEvaluation = {
     protocol: protocolInfo(split),
     task: task.id,
-    fitSeconds,
     trainAccuracy: accuracy(yTrain, predictLabels(model, train, k)),
     validationAccuracy: accuracy(yValidation, predictLabels(model, validation, k)),
     test: evaluateClassifier(yTest, model.predictProba(test), task.classes, { roc: options.roc ?? k <= 10 }),

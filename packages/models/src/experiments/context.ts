@@ -19,6 +19,9 @@ export interface ExperimentContext {
   log: (line: string) => void;
   /** Fitted models experiments hand over for saving (name → schema-checked value), written by the CLI. */
   exports: Map<ModelExportName, unknown>;
+  /** Records how long a step took, for the build log (results themselves carry no timings). */
+  time: (step: string, seconds: number) => void;
+  steps: { step: string; seconds: number }[];
 }
 
 export type ModelExportName = "model-logistic-super-genre" | "model-decision-tree-super-genre";
@@ -48,6 +51,7 @@ export function protocolInfo(split: Split): ProtocolInfo {
 export function createContext(table: TrackTable, log: (line: string) => void = () => {}): ExperimentContext {
   const superGenre = encodeLabels(table.superGenre);
   const genre = encodeLabels(table.genre);
+  const steps: ExperimentContext["steps"] = [];
   return {
     table,
     tasks: {
@@ -57,5 +61,7 @@ export function createContext(table: TrackTable, log: (line: string) => void = (
     splits: [seedRandomSplit(table.rows, SPLIT_SEED), groupedSplit(table.trackId, SPLIT_SEED)],
     log,
     exports: new Map(),
+    steps,
+    time: (step, seconds) => steps.push({ step, seconds }),
   };
 }

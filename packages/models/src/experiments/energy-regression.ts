@@ -30,7 +30,8 @@ export function runEnergyRegression(context: ExperimentContext): EnergyRegressio
       `models ▸ energy regression (${split.protocol}): selected ${result.selected.join(", ")}; ` +
         `validation R² ${result.fits.linear?.validation.r2.toFixed(4)} (${seconds.toFixed(1)} s)`,
     );
-    return { protocol: protocolInfo(split), result, seconds };
+    context.time(`energy ${split.protocol}`, seconds);
+    return { protocol: protocolInfo(split), result };
   });
   return { response: "energy", seedSelected: SEED_SELECTED, biasVariance: ENERGY_BIAS_VARIANCE, evaluations };
 }

@@ -49,6 +49,7 @@ export async function gridSearchCV(
       }
     },
   );
+  context.time(`${label} grid search ${split.protocol}`, (performance.now() - started) / 1000);
   return {
     grid,
     folds: settings.folds,
@@ -56,6 +57,5 @@ export async function gridSearchCV(
     scoring: "accuracy",
     results: outcome.results,
     best: outcome.best,
-    seconds: (performance.now() - started) / 1000,
   };
 }

@@ -21,7 +21,7 @@ function rowsByGroup(labels: readonly string[]): Map<string, number[]> {
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function lean(summary: SweepSummary, grouping: "genre" | "super-genre", seconds: number) {
+function lean(summary: SweepSummary, grouping: "genre" | "super-genre") {
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`the ${grouping} sweep has no ${what}`);
     return value;
@@ -63,7 +63,6 @@ function lean(summary: SweepSummary, grouping: "genre" | "super-genre", seconds:
       linear: need(summary.seedPrinted.linear, "seed print"),
       quadratic: need(summary.seedPrinted.quadratic, "seed print"),
     },
-    seconds,
   };
 }
 
@@ -90,7 +89,8 @@ export function runResponseSweeps(context: ExperimentContext): ResponseSweepsRes
       `models ▸ ${grouping} sweeps: ${groups.length} groups × ${NUMERIC_COLUMNS.length} responses; highest linear ` +
         `validation R² ${top?.validationR2.toFixed(3)} (${top?.group} × ${top?.response}) (${seconds.toFixed(1)} s)`,
     );
-    return lean(summary, grouping, seconds);
+    context.time(`${grouping} sweeps`, seconds);
+    return lean(summary, grouping);
   });
   return {
     columns: [...NUMERIC_COLUMNS],

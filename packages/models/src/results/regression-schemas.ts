@@ -36,7 +36,7 @@ export const energyRegressionResult = z.object({
   /** What the seed's forward selection picked on its split, for comparison. */
   seedSelected: z.array(z.string()),
   biasVariance: biasVarianceSettings,
-  evaluations: z.array(z.object({ protocol: protocolInfo, result: responseResult, seconds: finite })),
+  evaluations: z.array(z.object({ protocol: protocolInfo, result: responseResult })),
 });
 export type EnergyRegressionResult = z.infer<typeof energyRegressionResult>;
 
@@ -68,7 +68,6 @@ const sweep = z.object({
     linear: z.object({ group: z.string(), response: z.string(), validationR2: finite }),
     quadratic: z.object({ group: z.string(), response: z.string(), validationR2: finite }),
   }),
-  seconds: finite,
 });
 
 export const responseSweepsResult = z.object({

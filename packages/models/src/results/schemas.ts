@@ -54,7 +54,6 @@ export const gridSearch = z.object({
     }),
   ),
   best: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  seconds: finite,
 });
 
 export const classifierEvaluation = z.object({
@@ -62,7 +61,6 @@ export const classifierEvaluation = z.object({
   task: z.enum(["super-genre", "genre"]),
   /** Hyper-parameters chosen for this protocol (by its grid search), where they vary. */
   chosen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).optional(),
-  fitSeconds: finite,
   /** Absent where scoring every training row costs more than it tells (KNN's neighbour search). */
   trainAccuracy: rate.optional(),
   validationAccuracy: rate.optional(),
@@ -96,6 +94,8 @@ export type ClassifierResult = z.infer<typeof classifierResult>;
 
 export const modelsBuildLog = z.object({
   models: z.array(z.object({ model: z.string(), seconds: finite, detail: z.string() })),
+  /** Finer timings (fits, searches, sweeps) — kept here so that every other result is byte-identical run to run. */
+  steps: z.array(z.object({ model: z.string(), step: z.string(), seconds: finite })),
   totalSeconds: finite,
   backend: z.string(),
 });

@@ -119,3 +119,16 @@ describe("the saved models", () => {
     expect(confusionOf(treePredictions, savedTree.classes.length)).toEqual(treeEvaluation?.test.confusion);
   }, 60_000);
 });
+
+describe("determinism", () => {
+  it("gives byte-identical results for the same data and seeds", async () => {
+    const run = async () => {
+      const context = createContext(syntheticTable(40, 3));
+      const out: string[] = [];
+      for (const experiment of EXPERIMENTS) out.push(JSON.stringify(await experiment.run(context)));
+      return out;
+    };
+    const [first, second] = [await run(), await run()];
+    expect(second).toEqual(first);
+  }, 120_000);
+});
