@@ -1,8 +1,15 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
+import {
+  type ClassifierEvaluation,
+  type ClassifierResult,
+  modelsOutputDir,
+  readModelResult,
+} from "@spotiflies/models/results";
 import { beforeAll, describe, expect, it } from "vitest";
 import { grouped, parsePage, visibleText } from "./support/html.ts";
-import { builtPages, chapterSlugs, ensureBuilt, readPage, sourceFiles } from "./support/site.ts";
+import { builtPages, chapterSlugs, ensureBuilt, readPage, siteDir, sourceFiles } from "./support/site.ts";
 
 const results = {
   cleaning: readResult(analysisOutputDir, "cleaning"),
@@ -128,5 +135,135 @@ describe("numbers come from the analysis results", () => {
     }
     for (const absent of superGenres.listedButAbsent) expect(page).toContain(`${absent} (not in the data)`);
     for (const group of superGenres.groups) expect(page).toContain(group.superGenre);
+  });
+});
+
+describe("numbers come from the models' results", () => {
+  const models = {
+    energy: readModelResult(modelsOutputDir, "energy-regression"),
+    sweeps: readModelResult(modelsOutputDir, "response-sweeps"),
+    logistic: readModelResult(modelsOutputDir, "logistic-regression"),
+    tree: readModelResult(modelsOutputDir, "decision-tree"),
+    forest: readModelResult(modelsOutputDir, "random-forest"),
+    knn: readModelResult(modelsOutputDir, "knn"),
+    buildLog: readModelResult(modelsOutputDir, "models-build-log"),
+  };
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const evaluationOf = (
+    result: ClassifierResult,
+    protocol: string,
+    task: string,
+    scaling?: string,
+  ): ClassifierEvaluation => {
+    const found = result.evaluations.find(
+      (e) =>
+        e.protocol.protocol === protocol &&
+        e.task === task &&
+        (scaling === undefined || e.chosen?.scaling === scaling),
+    );
+    if (!found) throw new Error(`no ${protocol} ${task} evaluation`);
+    return found;
+  };
+  const newChapters = [
+    "regression",
+    "logistic-regression",
+    "trees-forests-neighbours",
+    "comparing-models",
+    "methods",
+  ];
+
+  it("every model chapter exists and has figures", () => {
+    for (const slug of newChapters) {
+      expect(chapterSlugs()).toContain(slug);
+      const document = parsePage(readPage(`chapters/${slug}/`));
+      expect(document.querySelectorAll("figure.figure .figure-graphic svg").length, slug).toBeGreaterThan(0);
+    }
+  });
+
+  it("the regression chapter shows the selection, the fit, bias–variance and the sweeps' corrections", () => {
+    const page = text("chapters/regression/");
+    const seed = models.energy.evaluations.find((e) => e.protocol.protocol === "seed-random");
+    expect(seed).toBeDefined();
+    if (!seed?.result.fits.linear) return;
+    expect(page).toContain(seed.result.selected.join(", "));
+    expect(page).toContain(percent(seed.result.fits.linear.validation.r2));
+    expect(page).toContain(`${models.energy.biasVariance?.numRounds} times on bootstrap resamples`);
+    const genre = models.sweeps.sweeps.find((s) => s.grouping === "genre");
+    expect(genre).toBeDefined();
+    if (!genre) return;
+    expect(page).toContain(`${genre.highest.linear.group} × ${genre.highest.linear.response}`);
+    expect(page).toContain(genre.highest.linear.validationR2.toFixed(3));
+    expect(page).toContain(`“${genre.seedPrinted.linear.group} and ${genre.seedPrinted.linear.response}`);
+    expect(page).toContain(`this rebuild uses ${models.sweeps.biasVariance?.numRounds} rounds`);
+    expect(page).toContain(
+      `best-predicted feature in ${genre.tally.linear.energy} of the ${genre.groups.length} genres`,
+    );
+    const labels = models.sweeps.seedQuirks.find((q) => q.id === "bias-variance-labels");
+    expect(page).toContain(labels?.description);
+  });
+
+  it("the logistic chapter shows accuracy, per-class precision, the permutation test and the seed's note", () => {
+    const page = text("chapters/logistic-regression/");
+    const e = evaluationOf(models.logistic, "seed-random", "super-genre");
+    expect(page).toContain(percent(e.test.accuracy));
+    for (const c of e.test.perClass) expect(page).toContain(c.label);
+    const top = [...e.test.perClass].sort((a, b) => b.precision - a.precision)[0];
+    expect(page).toContain(`most reliably are ${top?.label} (precision ${top?.precision.toFixed(2)})`);
+    expect(page).toContain(models.logistic.seed.note);
+    expect(page).toContain(`belongs to metal`);
+    expect(page).toContain(`The p-value is ${e.permutationTest?.pValue.toFixed(3)}`);
+    expect(page).toContain(`average AUC is ${e.test.roc?.macroAuc.toFixed(2)}`);
+  });
+
+  it("the trees chapter shows the grids, the forest, KNN with and without scaling and the genre results", () => {
+    const page = text("chapters/trees-forests-neighbours/");
+    expect(page).toContain(`${models.tree.search?.results.length} combinations`);
+    expect(page).toContain(grouped(models.tree.search?.rows ?? 0));
+    expect(page).toContain(percent(evaluationOf(models.tree, "seed-random", "super-genre").test.accuracy));
+    expect(page).toContain(percent(evaluationOf(models.forest, "seed-random", "super-genre").test.accuracy));
+    expect(page).toContain(
+      percent(evaluationOf(models.knn, "seed-random", "super-genre", "none").test.accuracy),
+    );
+    expect(page).toContain(
+      percent(evaluationOf(models.knn, "seed-random", "super-genre", "standard").test.accuracy),
+    );
+    const genreTree = evaluationOf(models.tree, "seed-random", "genre");
+    const top5 = genreTree.test.topK.find((t) => t.k === 5)?.accuracy ?? -1;
+    expect(page).toContain(percent(top5));
+  });
+
+  it("the comparison chapter shows every classifier on both splits and the leakage counts", () => {
+    const page = text("chapters/comparing-models/");
+    const { quality } = results;
+    expect(page).toContain(grouped(quality.raw.trackIdsInSeveralGenres.trackIds));
+    expect(page).toContain(grouped(quality.raw.exactDuplicateRows.extraCopies));
+    const table = [...parsePage(readPage("chapters/comparing-models/")).querySelectorAll("main table")].find(
+      (t) => t.querySelector("caption")?.textContent?.includes("macro F1 of every classifier"),
+    );
+    expect(table).toBeDefined();
+    const tableText = table?.textContent ?? "";
+    for (const result of [models.logistic, models.tree, models.forest, models.knn]) {
+      for (const e of result.evaluations) {
+        expect(tableText).toContain(e.test.accuracy.toFixed(3));
+        expect(tableText).toContain(e.test.macro.f1.toFixed(3));
+      }
+    }
+  });
+
+  it("the methods page shows the checksum, versions, seeds and build timings", () => {
+    const page = text("chapters/methods/");
+    const manifest = readResult(analysisOutputDir, "manifest");
+    const buildLog = readResult(analysisOutputDir, "build-log");
+    expect(page).toContain(manifest.dataset.sha256);
+    expect(page).toContain(buildLog.duckdbVersion);
+    expect(page).toContain(models.buildLog.backend);
+    expect(page).toContain(models.buildLog.totalSeconds.toFixed(1));
+    expect(page).toContain(process.version);
+    const astroManifest = [join(siteDir, "node_modules"), join(siteDir, "..", "..", "node_modules")]
+      .map((dir) => join(dir, "astro", "package.json"))
+      .find(existsSync);
+    const astro = JSON.parse(readFileSync(astroManifest ?? "", "utf8")) as { version: string };
+    expect(page).toContain(astro.version);
+    for (const model of models.buildLog.models) expect(page).toContain(model.model);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analysisOutputDir } from "@spotiflies/analysis/results";
+import { modelsOutputDir } from "@spotiflies/models/results";
 import { normaliseBase } from "../../src/site/base-path.ts";
 
 /** The site's folder, its build output, and helpers to build it once for all test files. */
@@ -21,7 +22,7 @@ function files(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The newest modification time among everything a build reads: sources, config and analysis results. */
+/** The newest modification time among everything a build reads: sources, config, analysis and model results. */
 function newestInput(): number {
   const inputs = [
     ...files(join(siteDir, "src")),
@@ -29,6 +30,7 @@ function newestInput(): number {
     join(siteDir, "astro.config.ts"),
     join(siteDir, "package.json"),
     ...files(join(analysisOutputDir, "results")),
+    ...files(join(modelsOutputDir, "results")),
   ];
   return Math.max(...inputs.filter(existsSync).map((file) => statSync(file).mtimeMs));
 }

@@ -37,12 +37,20 @@ export function horizontalBars(chart: BarChart): string {
   const { bars, groups, valueFormat } = chart;
   const longest = Math.max(...bars.map((bar) => bar.label.length));
   const order = chart.keepOrder ? bars.map((bar) => bar.label) : undefined;
+  const values = bars.map((bar) => bar.value);
+  const negative = Math.min(0, ...values);
   return renderPlot({
     width: chart.width ?? 640,
     height: 32 + bars.length * 14 + 24,
     marginLeft: Math.min(220, 14 + longest * 6.2),
     marginRight: valueFormat ? 56 : 16,
-    x: { label: chart.valueLabel, grid: true, labelAnchor: "center" },
+    x: {
+      label: chart.valueLabel,
+      grid: true,
+      labelAnchor: "center",
+      // Room for the labels of negative bars, which sit beyond the bar's left end.
+      ...(valueFormat && negative < 0 ? { domain: [negative * 1.3, Math.max(0, ...values)] } : {}),
+    },
     y: { label: null, tickSize: 0, ...(order ? { domain: order } : {}) },
     ...(groups ? { color: colour(groups) } : {}),
     marks: [
@@ -54,13 +62,27 @@ export function horizontalBars(chart: BarChart): string {
       }),
       ...(valueFormat
         ? [
-            Plot.text(bars, {
-              x: "value",
-              y: "label",
-              text: (bar: Bar) => valueFormat(bar.value),
-              dx: 4,
-              textAnchor: "start",
-            }),
+            Plot.text(
+              bars.filter((bar) => bar.value >= 0),
+              {
+                x: "value",
+                y: "label",
+                text: (bar: Bar) => valueFormat(bar.value),
+                dx: 4,
+                textAnchor: "start",
+              },
+            ),
+            // Labels of negative bars sit left of the bar's end, outside it.
+            Plot.text(
+              bars.filter((bar) => bar.value < 0),
+              {
+                x: "value",
+                y: "label",
+                text: (bar: Bar) => valueFormat(bar.value),
+                dx: -4,
+                textAnchor: "end",
+              },
+            ),
           ]
         : []),
       Plot.ruleX([0]),

@@ -1,0 +1,94 @@
+import * as Plot from "@observablehq/plot";
+import { CATEGORICAL, HALO } from "../palette.ts";
+import { renderPlot } from "../render.ts";
+
+export interface DotValue {
+  row: string;
+  series: string;
+  value: number;
+}
+
+export interface DotPlot {
+  /** Row labels in display order. */
+  rows: string[];
+  /** Series in legend order; each gets one categorical colour. */
+  series: string[];
+  values: DotValue[];
+  valueLabel: string;
+  /** How each dot's value is printed beside it; no labels when absent. */
+  valueFormat?: (value: number) => string;
+  domain?: [number, number];
+  /** A reference value drawn as a dashed vertical rule (e.g. the chance level), with its label. */
+  reference?: { value: number; label: string };
+  width?: number;
+}
+
+/**
+ * One row per item, one coloured dot per series on a shared axis, joined by a thin line so that the gap
+ * between series (e.g. two evaluation protocols) reads at a glance.
+ */
+export function dotPlot(chart: DotPlot): string {
+  const longest = Math.max(...chart.rows.map((row) => row.length));
+  const spans = chart.rows.map((row) => {
+    const values = chart.values.filter((v) => v.row === row).map((v) => v.value);
+    return { row, low: Math.min(...values), high: Math.max(...values) };
+  });
+  const reference = chart.reference;
+  return renderPlot({
+    width: chart.width ?? 680,
+    height: 70 + chart.rows.length * (chart.valueFormat ? 38 : 28),
+    marginLeft: 14 + longest * 6.2,
+    marginRight: 40,
+    x: {
+      label: chart.valueLabel,
+      labelAnchor: "center",
+      grid: true,
+      ...(chart.domain ? { domain: chart.domain } : {}),
+    },
+    y: { domain: chart.rows, label: null, tickSize: 0 },
+    color: { domain: chart.series, range: CATEGORICAL.slice(0, chart.series.length), legend: true },
+    marks: [
+      ...(reference
+        ? [
+            Plot.ruleX([reference.value], {
+              stroke: "currentColor",
+              strokeOpacity: 0.6,
+              strokeDasharray: "4 3",
+            }),
+            Plot.text([reference], {
+              x: "value",
+              text: "label",
+              frameAnchor: "top",
+              dy: -2,
+              textAnchor: "start",
+              dx: 4,
+              fill: "currentColor",
+            }),
+          ]
+        : []),
+      Plot.link(spans, {
+        x1: "low",
+        x2: "high",
+        y1: "row",
+        y2: "row",
+        stroke: "currentColor",
+        strokeOpacity: 0.4,
+      }),
+      Plot.dot(chart.values, { x: "value", y: "row", fill: "series", r: 5, stroke: HALO, strokeWidth: 0.75 }),
+      ...(chart.valueFormat
+        ? [
+            Plot.text(chart.values, {
+              x: "value",
+              y: "row",
+              text: (v: DotValue) => chart.valueFormat?.(v.value) ?? "",
+              dy: -11,
+              fontSize: 10,
+              fill: "currentColor",
+              stroke: HALO,
+              strokeWidth: 3,
+            }),
+          ]
+        : []),
+    ],
+  });
+}
