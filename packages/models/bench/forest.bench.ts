@@ -6,31 +6,16 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { type Matrix, matrix, take, takeRows } from "../src/matrix.ts";
+import { analysisOutputDir, CLEANED_PARQUET } from "@spotiflies/analysis/results";
+import { loadTracks } from "../src/dataset/tracks.ts";
+import { createContext } from "../src/experiments/context.ts";
+import { designMatrix } from "../src/features/design.ts";
+import { SEED_RAW_FEATURES } from "../src/features/seed-feature-sets.ts";
+import { type Matrix, take } from "../src/matrix.ts";
 import { accuracy } from "../src/metrics/index.ts";
-import { Random } from "../src/random.ts";
 import { RandomForestClassifier } from "../src/tree/random-forest.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const parquet = join(here, "../../analysis/output/cleaned.parquet");
-const FEATURES = [
-  "popularity",
-  "duration_ms",
-  "explicit::INT",
-  "danceability",
-  "energy",
-  "key",
-  "loudness",
-  "mode",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-  "time_signature",
-];
 
 const { values: args } = parseArgs({
   options: {
@@ -44,48 +29,37 @@ const nEstimators = Number(args.trees);
 const maxDepth = Number(args.depth);
 const workers = Number(args.workers);
 
-/** Features and genre codes (0..K−1 in sorted genre order, as sklearn's LabelEncoder) of the cleaned tracks. */
-async function load(): Promise<{ X: Matrix; y: Int32Array; genres: string[] }> {
-  if (!existsSync(parquet)) {
+/** The seed protocol's training and test rows of the 15 raw features, coded as the models package codes them. */
+async function load() {
+  if (!existsSync(join(analysisOutputDir, CLEANED_PARQUET))) {
     console.log("cleaned.parquet missing: building @spotiflies/analysis …");
     execFileSync("npm", ["run", "build", "-w", "@spotiflies/analysis"], {
       stdio: "inherit",
       cwd: join(here, "../../.."),
     });
   }
-  const db = await (await DuckDBInstance.create(":memory:")).connect();
-  const reader = await db.runAndReadAll(
-    `SELECT ${FEATURES.join(", ")}, super_genre FROM read_parquet('${parquet.replaceAll("'", "''")}')`,
-  );
-  const rows = reader.getRowsJS() as unknown[][];
-  const genres = [...new Set(rows.map((r) => String(r[FEATURES.length])))].sort();
-  const code = new Map(genres.map((g, i) => [g, i]));
-  const data = new Float64Array(rows.length * FEATURES.length);
-  const y = new Int32Array(rows.length);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < FEATURES.length; j++) data[i * FEATURES.length + j] = Number(r[j]);
-    y[i] = code.get(String(r[FEATURES.length])) as number;
-  });
-  return { X: matrix(rows.length, FEATURES.length, data), y, genres };
+  const context = createContext(await loadTracks());
+  const [split] = context.splits;
+  if (!split) throw new Error("no split");
+  const { labels, classes } = context.tasks.superGenre;
+  return {
+    rows: context.table.rows,
+    Xtr: designMatrix(context.table, SEED_RAW_FEATURES, split.train),
+    ytr: take(labels, split.train),
+    Xte: designMatrix(context.table, SEED_RAW_FEATURES, split.test),
+    yte: take(labels, split.test),
+    genres: classes,
+  };
 }
 
 function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-const { X, y, genres } = await load();
-// Seeded 60/20/20 split: shuffle row indices with Random(42), train = first 60 %, test = last 20 %.
-const order = new Random(42).permutation(X.rows);
-const nTrain = Math.floor(0.6 * X.rows);
-const nVal = Math.floor(0.2 * X.rows);
-const trainIdx = order.subarray(0, nTrain);
-const testIdx = order.subarray(nTrain + nVal);
-const Xtr = takeRows(X, trainIdx);
-const ytr = take(y, trainIdx);
-const Xte = takeRows(X, testIdx);
-const yte = take(y, testIdx);
+// The models' own seed-protocol split (60/20/20, seed 42) and feature set, so the figure is the build's forest.
+const { rows, Xtr, ytr, Xte, yte, genres } = await load();
 console.log(
-  `data: ${X.rows} rows × ${X.cols} features, ${genres.length} classes; train ${Xtr.rows}, test ${Xte.rows}`,
+  `data: ${rows} rows × ${Xtr.cols} features, ${genres.length} classes; train ${Xtr.rows}, test ${Xte.rows}`,
 );
 console.log(
   `forest: ${nEstimators} trees, max depth ${maxDepth}, gini, max_features sqrt, bootstrap; ${workers} workers`,
