@@ -4,6 +4,7 @@ import { runDecisionTree } from "./decision-tree.ts";
 import { runEnergyRegression } from "./energy-regression.ts";
 import { runKnn } from "./knn.ts";
 import { runLogisticRegression } from "./logistic-regression.ts";
+import { runPcaClustering } from "./pca-clustering.ts";
 import { runRandomForest } from "./random-forest.ts";
 import { runResponseSweeps } from "./response-sweeps.ts";
 
@@ -40,4 +41,12 @@ export const EXPERIMENTS: Experiment[] = [
   { name: "decision-tree", run: runDecisionTree, describe: testAccuracies },
   { name: "random-forest", run: runRandomForest, describe: testAccuracies },
   { name: "knn", run: runKnn, describe: testAccuracies },
+  {
+    name: "pca-clustering",
+    run: runPcaClustering,
+    describe: (r: Awaited<ReturnType<typeof runPcaClustering>>) =>
+      `PC1–2 ${pct(r.pca.cumulativeVarianceRatio[1] ?? 0)} of variance, logistic on 10 PCs ` +
+      `${pct(r.logisticOnComponents.test.accuracy)}, ARI vs super-genre ` +
+      r.clustering.methods.map((m) => `${m.id} ${m.ariSuperGenre.toFixed(3)}`).join(" · "),
+  },
 ];

@@ -21,7 +21,6 @@ const clusteringMethod = z.object({
   /** Rows it was fitted on. */
   fitRows: count,
   nClusters: count,
-  seconds: finite,
   /** Where sizes, ARI and silhouette were measured: the 30 % clustering sample or every training row. */
   evaluatedOn: z.enum(["clustering-sample", "training-rows"]),
   /** Rows per cluster on `evaluatedOn`, in label order. */
@@ -53,7 +52,6 @@ export const pcaClusteringResult = z.object({
     /** The first principal axes (`components_`), each one weight per feature in `features` order. */
     components: z.array(z.array(finite)),
     signConvention: z.string(),
-    seconds: finite,
   }),
   /** The first two components of a seeded stratified sample of training rows, for a scatter plot. */
   scatter: z.object({
@@ -75,7 +73,6 @@ export const pcaClusteringResult = z.object({
   logisticOnComponents: z.object({
     components: count,
     hyperparameters: z.record(z.string(), z.union([finite, z.string()])),
-    fitSeconds: finite,
     iterations: count,
     converged: z.boolean(),
     trainAccuracy: rate,
@@ -84,7 +81,12 @@ export const pcaClusteringResult = z.object({
   clustering: z.object({
     nClusters: count,
     sample: z.object({ fraction: rate, rows: count, seed: z.number().int(), description: z.string() }),
-    silhouetteSample: z.object({ rows: count, testRows: count, seed: z.number().int(), description: z.string() }),
+    silhouetteSample: z.object({
+      rows: count,
+      testRows: count,
+      seed: z.number().int(),
+      description: z.string(),
+    }),
     methods: z.array(clusteringMethod),
     /** ARI between every two methods' labels on the clustering sample. */
     pairwiseAri: z.array(z.object({ a: z.enum(clusteringMethodIds), b: z.enum(clusteringMethodIds), ari })),
@@ -111,6 +113,5 @@ export const pcaClusteringResult = z.object({
   }),
   /** Where this reproduction departs from the seed's protocol. */
   differences: z.array(note),
-  timings: z.record(z.string(), finite),
 });
 export type PcaClusteringResult = z.infer<typeof pcaClusteringResult>;
