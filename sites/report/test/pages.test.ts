@@ -146,6 +146,7 @@ describe("numbers come from the models' results", () => {
     tree: readModelResult(modelsOutputDir, "decision-tree"),
     forest: readModelResult(modelsOutputDir, "random-forest"),
     knn: readModelResult(modelsOutputDir, "knn"),
+    pca: readModelResult(modelsOutputDir, "pca-clustering"),
     buildLog: readModelResult(modelsOutputDir, "models-build-log"),
   };
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -168,6 +169,7 @@ describe("numbers come from the models' results", () => {
     "regression",
     "logistic-regression",
     "trees-forests-neighbours",
+    "pca-clustering",
     "comparing-models",
     "methods",
   ];
@@ -230,6 +232,76 @@ describe("numbers come from the models' results", () => {
     const genreTree = evaluationOf(models.tree, "seed-random", "genre");
     const top5 = genreTree.test.topK.find((t) => t.k === 5)?.accuracy ?? -1;
     expect(page).toContain(percent(top5));
+  });
+
+  it("the PCA chapter comes after the trees chapter and before the comparison", () => {
+    const nav = [...parsePage(readPage("")).querySelectorAll('nav[aria-label="Chapters"] li a')].map(
+      (a) => a.getAttribute("href")?.replace(/\/$/, "").split("/").at(-1) ?? "",
+    );
+    const at = nav.indexOf("pca-clustering");
+    expect(at).toBeGreaterThan(0);
+    expect(nav[at - 1]).toBe("trees-forests-neighbours");
+    expect(nav[at + 1]).toBe("comparing-models");
+  });
+
+  it("the PCA chapter draws its figures inline with text alternatives and downloads", () => {
+    const document = parsePage(readPage("chapters/pca-clustering/"));
+    const ids = [
+      "pca-scree",
+      "pca-loadings",
+      "pca-scatter",
+      "cluster-sizes",
+      "cluster-scores",
+      "cluster-agreement",
+    ];
+    for (const id of ids) {
+      const figure = document.querySelector(`#figure-${id}`);
+      expect(figure, id).toBeTruthy();
+      expect(figure?.querySelector(".figure-graphic svg"), id).toBeTruthy();
+      expect(
+        figure?.querySelector(".figure-graphic")?.getAttribute("aria-label")?.length ?? 0,
+        id,
+      ).toBeGreaterThan(80);
+      expect(figure?.querySelector(`a[href$="data/${id}.csv"]`), id).toBeTruthy();
+      expect(figure?.querySelector(`a[href$="data/${id}.json"]`), id).toBeTruthy();
+    }
+    const scatter = document.querySelector("#figure-pca-scatter .figure-graphic")?.getAttribute("aria-label");
+    expect(scatter).toContain(grouped(models.pca.scatter.rows));
+  });
+
+  it("the PCA chapter shows the variance, the classifiers, the clusters' scores and the seed's slips", () => {
+    const page = text("chapters/pca-clustering/");
+    const { pca, scatter, logisticOnComponents, clustering, seedPrinted } = models.pca;
+    const fixed = (value: number, digits: number) => value.toFixed(digits).replace("-", "−");
+    const method = (id: string) => {
+      const found = clustering.methods.find((m) => m.id === id);
+      if (!found) throw new Error(`no clustering method ${id}`);
+      return found;
+    };
+    expect(page).toContain(percent(pca.cumulativeVarianceRatio[1] ?? -1));
+    expect(page).toContain(
+      `a stratified sample of ${grouped(scatter.rows)} of the ${grouped(scatter.of)} training tracks`,
+    );
+    expect(page).toContain(percent(logisticOnComponents.test.accuracy));
+    expect(page).toContain(percent(seedPrinted.logisticOnComponentsAccuracy));
+    expect(page).toContain(
+      percent(evaluationOf(models.logistic, "seed-random", "super-genre").test.accuracy),
+    );
+    expect(page).toContain(`(${grouped(clustering.sample.rows)} tracks)`);
+    expect(page).toContain(`subsample of ${grouped(clustering.silhouetteSample.rows)} tracks`);
+    expect(page).toContain(`k-means scores ${fixed(method("kmeans").ariSuperGenre, 4)} against the`);
+    expect(page).toContain(
+      `“KMeans clustering vs true labels ARI” shows the mixture’s value, ${fixed(seedPrinted.kmeansAriPrinted, 5)}`,
+    );
+    const wardKmeans = clustering.pairwiseAri.find(
+      (p) => (p.a === "ward" && p.b === "kmeans") || (p.a === "kmeans" && p.b === "ward"),
+    );
+    expect(page).toContain(`Ward and k-means reach an ARI of ${fixed(wardKmeans?.ari ?? Number.NaN, 2)}`);
+    for (const s of clustering.seedStyle) expect(page).toContain(fixed(s.value, 3));
+    expect(page).toContain(
+      `its ARI against “pop or not” is ${fixed(method("gmm-pca-2").ariPopVsRest ?? Number.NaN, 3)}`,
+    );
+    expect(page).toContain("do not fall into genre-shaped clusters");
   });
 
   it("the comparison chapter shows every classifier on both splits and the leakage counts", () => {

@@ -464,8 +464,7 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       },
       {
         id: "gmm-seeds",
-        description:
-          "The GMMs on the components get random_state=0 (the seed set none); k-means uses n_init=10.",
+        description: `The GMMs on the components get random_state=0 (the seed set none); k-means uses n_init=${P.kmeansInit}, as scikit-learn 1.5 (the seed's version) does by default.`,
       },
       {
         id: "silhouette-subsample",

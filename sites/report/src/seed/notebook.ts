@@ -242,3 +242,15 @@ export const SEED_SELECTION_FOLDS = 5;
 /** The features the seed's permutation importances ranked highest: logistic regression (cell 107), decision tree (cell 68). */
 export const SEED_LOGISTIC_PERMUTATION_TOP = ["acousticness", "danceability"] as const;
 export const SEED_TREE_PERMUTATION_TOP = ["popularity", "acousticness", "danceability"] as const;
+
+/**
+ * Section 1.7 (PCA/Clustering): the component counts its prose suggests keeping after the scree plot and the
+ * cumulative variance it says they cover ("the first 3 or 4 principal components … (~0.18 cumulative)"), and
+ * the silhouettes its conclusion gives k-means and agglomerative clustering ("~0.5"). Its printed numbers are
+ * in pca-clustering.json (`seedPrinted`).
+ */
+export const SEED_PCA_PROSE = {
+  componentsSuggested: [3, 4],
+  cumulativeQuoted: 0.18,
+  clusteringSilhouetteQuoted: 0.5,
+} as const;
