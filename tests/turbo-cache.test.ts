@@ -24,5 +24,8 @@ describe("turbo build", () => {
     const analysis = tasks.find((t) => t.taskId === "@spotiflies/analysis#build");
     expect(Object.keys(analysis?.inputs ?? {}).some((f) => f.endsWith("data/dataset.lock.json"))).toBe(true);
     expect(Object.keys(analysis?.inputs ?? {}).some((f) => f.includes("test/"))).toBe(false);
+    // A chapter is an input of the site's build only, so editing one re-runs nothing upstream.
+    const chapterOwners = tasks.filter((t) => Object.keys(t.inputs).some((f) => f.includes("src/chapters/")));
+    expect(chapterOwners.map((t) => t.taskId)).toEqual(["@spotiflies/report#build"]);
   });
 });
