@@ -302,6 +302,12 @@ describe("numbers come from the models' results", () => {
       `its ARI against “pop or not” is ${fixed(method("gmm-pca-2").ariPopVsRest ?? Number.NaN, 3)}`,
     );
     expect(page).toContain("do not fall into genre-shaped clusters");
+    // What the clusters follow instead: the key (10-cluster methods) and the mode (the two-cloud mixture).
+    const keyAris = ["kmeans", "ward", "gmm"].map((id) => method(id).ariKey);
+    expect(page).toContain(
+      `the ARI jumps to between ${fixed(Math.min(...keyAris), 2)} and ${fixed(Math.max(...keyAris), 2)}`,
+    );
+    expect(page).toContain(`scores ${fixed(method("gmm-pca-2").ariMode, 3)} against major versus minor mode`);
   });
 
   it("the comparison chapter shows every classifier on both splits and the leakage counts", () => {

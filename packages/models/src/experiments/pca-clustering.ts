@@ -170,6 +170,10 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
   const names = featureNames(features);
   const { train: X, test: XTest } = splitMatrices(context, split, features, true);
   const y = take(task.labels, split.train);
+  const trainColumn = (name: "key" | "mode") =>
+    Int32Array.from(split.train, (row) => context.table.columns[name][row] as number);
+  const keyTrain = trainColumn("key");
+  const modeTrain = trainColumn("mode");
   const yTest = take(task.labels, split.test);
   const K = task.classes.length;
   lap("design");
@@ -193,6 +197,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
   const sample = stratifiedSample(y, Math.round(P.sampleFraction * X.rows), new Random(P.sampleSeed));
   const XSample = takeRows(X, sample);
   const ySample = take(y, sample);
+  const keySample = take(keyTrain, sample);
+  const modeSample = take(modeTrain, sample);
   const wardStarted = performance.now();
   const wardTree = wardLinkageInWorker(pcaTransform(pca, XSample));
   log(`Ward tree of ${sample.length.toLocaleString("en-US")} sampled rows started on a worker thread`);
@@ -282,6 +288,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       evaluatedOn: "clustering-sample",
       sizes: clusterSizes(kmeans.labels, P.nClusters),
       ariSuperGenre: adjustedRandIndex(ySample, kmeans.labels),
+      ariKey: adjustedRandIndex(keySample, kmeans.labels),
+      ariMode: adjustedRandIndex(modeSample, kmeans.labels),
       silhouette: kmeansSilhouette,
       details: { inertia: kmeans.inertia, iterations: kmeans.iterations, nInit: P.kmeansInit },
     },
@@ -297,6 +305,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       evaluatedOn: "clustering-sample",
       sizes: clusterSizes(ward, P.nClusters),
       ariSuperGenre: adjustedRandIndex(ySample, ward),
+      ariKey: adjustedRandIndex(keySample, ward),
+      ariMode: adjustedRandIndex(modeSample, ward),
       silhouette: wardSilhouette,
       details: {
         rootHeight: linkage.heights[linkage.heights.length - 1] as number,
@@ -315,6 +325,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       evaluatedOn: "clustering-sample",
       sizes: clusterSizes(gmmSample, P.nClusters),
       ariSuperGenre: adjustedRandIndex(ySample, gmmSample),
+      ariKey: adjustedRandIndex(keySample, gmmSample),
+      ariMode: adjustedRandIndex(modeSample, gmmSample),
       ariSuperGenreTest: adjustedRandIndex(yTest, gmmTest),
       silhouette: gmmSilhouette,
       silhouetteTest: gmmTestSilhouette,
@@ -336,6 +348,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       evaluatedOn: "training-rows",
       sizes: clusterSizes(gmmPca.labels, P.nClusters),
       ariSuperGenre: adjustedRandIndex(y, gmmPca.labels),
+      ariKey: adjustedRandIndex(keyTrain, gmmPca.labels),
+      ariMode: adjustedRandIndex(modeTrain, gmmPca.labels),
       silhouette: gmmPcaSilhouette,
       details: {
         iterations: gmmPca.iterations,
@@ -355,6 +369,8 @@ export async function runPcaClustering(context: ExperimentContext): Promise<PcaC
       evaluatedOn: "training-rows",
       sizes: clusterSizes(gmmPca2.labels, 2),
       ariSuperGenre: adjustedRandIndex(y, gmmPca2.labels),
+      ariKey: adjustedRandIndex(keyTrain, gmmPca2.labels),
+      ariMode: adjustedRandIndex(modeTrain, gmmPca2.labels),
       ariPopVsRest: adjustedRandIndex(popVsRest, gmmPca2.labels),
       silhouette: gmmPca2Silhouette,
       details: {

@@ -31,6 +31,12 @@ const clusteringMethod = z.object({
   ariSuperGenreTest: ari.optional(),
   /** ARI against pop vs every other super-genre (the seed's two-component attempt). */
   ariPopVsRest: ari.optional(),
+  /**
+   * ARI against the track's key and its mode on `evaluatedOn`: the features carry key, mode and time signature
+   * one-hot (and again as integers), so clusters may follow them rather than the sound.
+   */
+  ariKey: ari,
+  ariMode: ari,
   /** Mean silhouette on the seeded silhouette subsample of `evaluatedOn`, in the space it clustered. */
   silhouette,
   /** The same on a seeded subsample of the test rows (GMM, as the seed scored it). */

@@ -180,6 +180,9 @@ export function pcaFacts() {
     byId,
     pair,
     wardVsKmeans: pair("ward", "kmeans"),
+    /** The 10-cluster methods on the scaled features against the tracks' key: what their structure follows. */
+    keyAriMin: Math.min(kmeans.ariKey, ward.ariKey, method("gmm").ariKey),
+    keyAriMax: Math.max(kmeans.ariKey, ward.ariKey, method("gmm").ariKey),
     maxAri: Math.max(...aris),
     minAri: Math.min(...aris),
     maxSilhouette: Math.max(...silhouettes),
