@@ -1,17 +1,10 @@
 import * as Plot from "@observablehq/plot";
+import type { CorrelatedPairsResult } from "@spotiflies/analysis/results";
 import { FIT_LINEAR, FIT_QUADRATIC, HALO, SEQUENTIAL } from "../palette.ts";
 import { renderLegend, renderPlot } from "../render.ts";
 
-export interface DensityGrid {
-  nx: number;
-  ny: number;
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-  /** Row-major by y then x: counts[iy * nx + ix]. */
-  counts: number[];
-}
+/** The analysis's density grid of a correlated pair (counts row-major by y then x). */
+export type DensityGrid = CorrelatedPairsResult["pairs"][number]["density"];
 
 export interface FitCurve {
   label: string;
