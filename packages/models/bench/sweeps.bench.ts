@@ -1,15 +1,15 @@
 /**
  * Timing of the section 1.4 sweeps on synthetic data shaped like the real tracks (11 numeric columns with
  * realistic scales and correlations). Not a test: run with
- *   [MODELS=linear] npx tsx packages/models/test/linear/sweep-timing.ts [rounds …]
+ *   [MODELS=linear] npx tsx packages/models/bench/sweeps.bench.ts [rounds …]
  * It times per-genre groups (~1,000 rows) and super-genre groups (11,400 and 24,000 rows) with both models,
  * at each bias–variance round count, and extrapolates to 114 genres and 10 super-genres of 114,000 rows.
  * Times are CPU seconds of this (single) thread, so a loaded machine inflates them less than wall time.
  */
-import { type GroupData, type RegressionModelKind, sweepGroup } from "../../src/linear/response-sweep.ts";
-import { matrix } from "../../src/matrix.ts";
-import { Random } from "../../src/random.ts";
-import { seededSplit } from "../../src/splits/three-way.ts";
+import { type GroupData, type RegressionModelKind, sweepGroup } from "../src/linear/response-sweep.ts";
+import { matrix } from "../src/matrix.ts";
+import { Random } from "../src/random.ts";
+import { seededSplit } from "../src/splits/three-way.ts";
 
 const COLUMNS = [
   "popularity",
