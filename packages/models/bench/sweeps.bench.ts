@@ -6,24 +6,14 @@
  * at each bias–variance round count, and extrapolates to 114 genres and 10 super-genres of 114,000 rows.
  * Times are CPU seconds of this (single) thread, so a loaded machine inflates them less than wall time.
  */
+
+import { NUMERIC_FEATURES } from "@spotiflies/analysis";
 import { type GroupData, type RegressionModelKind, sweepGroup } from "../src/linear/response-sweep.ts";
 import { matrix } from "../src/matrix.ts";
 import { Random } from "../src/random.ts";
 import { seededSplit } from "../src/splits/three-way.ts";
 
-const COLUMNS = [
-  "popularity",
-  "duration_ms",
-  "danceability",
-  "energy",
-  "loudness",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-];
+const COLUMNS: readonly string[] = NUMERIC_FEATURES;
 
 function syntheticTracks(name: string, n: number, seed: number): GroupData {
   const rng = new Random(seed);

@@ -355,26 +355,7 @@ export class TreeGrower {
     for (let b = lo; b <= hi; b++) {
       const count = cnt[cOff + b] as number;
       if (count === 0) continue;
-      if (prev >= 0 && nL >= minLeaf) {
-        const wR = weight - wL;
-        let proxy: number;
-        if (gini) proxy = sumL / wL + sumR / wR;
-        else {
-          // −(wL·H_L + wR·H_R) in nats: Σ L ln L − wL ln wL + Σ R ln R − wR ln wR.
-          proxy = -xlogx(wL) - xlogx(wR);
-          for (let c = 0; c < k; c++) {
-            const l = left[c] as number;
-            proxy += xlogx(l) + xlogx((totals[c] as number) - l);
-          }
-        }
-        if (proxy > this.#best) {
-          this.#best = proxy;
-          this.#bestFeature = f;
-          this.#bestBin = prev;
-          this.#bestNext = b;
-          this.#bestLeft.set(left);
-        }
-      }
+      if (prev >= 0 && nL >= minLeaf) this.#consider(f, prev, b, wL, weight - wL, sumL, sumR, gini, totals);
       const base = hOff + b * k;
       for (let c = 0; c < k; c++) {
         const h = hist[base + c] as number;
@@ -397,6 +378,41 @@ export class TreeGrower {
    * bin·2¹⁶ + position keys) and scan rows, one class update per row instead of K per bin. Same candidates
    * and order as #scan. Returns false when the feature is constant in the node.
    */
+  /**
+   * Scores the split of feature f between bins `prev` and `next` (left class weights in #left) and keeps it
+   * when it beats #best. Both scans call this, so the histogram and sorted paths pick splits identically.
+   */
+  #consider(
+    f: number,
+    prev: number,
+    next: number,
+    wL: number,
+    wR: number,
+    sumL: number,
+    sumR: number,
+    gini: boolean,
+    totals: Float64Array,
+  ): void {
+    const left = this.#left;
+    let proxy: number;
+    if (gini) proxy = sumL / wL + sumR / wR;
+    else {
+      // −(wL·H_L + wR·H_R) in nats: Σ L ln L − wL ln wL + Σ R ln R − wR ln wR.
+      proxy = -xlogx(wL) - xlogx(wR);
+      for (let c = 0; c < this.#k; c++) {
+        const l = left[c] as number;
+        proxy += xlogx(l) + xlogx((totals[c] as number) - l);
+      }
+    }
+    if (proxy > this.#best) {
+      this.#best = proxy;
+      this.#bestFeature = f;
+      this.#bestBin = prev;
+      this.#bestNext = next;
+      this.#bestLeft.set(left);
+    }
+  }
+
   #scanSorted(f: number, start: number, end: number, totals: Float64Array, weight: number): boolean {
     const n = end - start;
     const codes = this.#data.codes;
@@ -430,23 +446,7 @@ export class TreeGrower {
       const key = keys[i] as number;
       const b = key >>> 16;
       if (b !== prev && prev >= 0 && nL >= minLeaf) {
-        const wR = weight - wL;
-        let proxy: number;
-        if (gini) proxy = sumL / wL + sumR / wR;
-        else {
-          proxy = -xlogx(wL) - xlogx(wR);
-          for (let c = 0; c < k; c++) {
-            const l = left[c] as number;
-            proxy += xlogx(l) + xlogx((totals[c] as number) - l);
-          }
-        }
-        if (proxy > this.#best) {
-          this.#best = proxy;
-          this.#bestFeature = f;
-          this.#bestBin = prev;
-          this.#bestNext = b;
-          this.#bestLeft.set(left);
-        }
+        this.#consider(f, prev, b, wL, weight - wL, sumL, sumR, gini, totals);
       }
       const r = idx[start + (key & 0xffff)] as number;
       const c = y[r] as number;
