@@ -26,3 +26,10 @@ export function sigColumn(key: string, label: string, significant = 4): Column {
 export function shareColumn(key: string, label: string): Column {
   return { key, label, numeric: true, format: numeric((v) => pct(v, 2)) };
 }
+
+/** How a numeric column prints a value: a figure's tooltips use it so they read exactly like its data table. */
+export function numberFormat(column: Column): (value: number) => string {
+  const format = column.format;
+  if (!format || !column.numeric) throw new Error(`Column "${column.key}" is not a formatted number column.`);
+  return (value) => format(value);
+}

@@ -56,8 +56,18 @@ function roundGeometry(root: Element): void {
  * holding a legend and the `<svg>`), ready to inline in a page that works with JavaScript off.
  */
 export function renderPlot(options: Plot.PlotOptions): string {
-  return serialise(Plot.plot({ ...options, document: newDocument() }));
+  const plot = Plot.plot({ ...options, document: newDocument() });
+  // With a legend Plot returns a <figure>: legends first, the chart's own <svg> last.
+  const chart =
+    plot.tagName.toLowerCase() === "svg" ? plot : [...plot.querySelectorAll(":scope > svg")].at(-1);
+  if (!chart) throw new Error("renderPlot: Plot returned no chart <svg>.");
+  // Marks the chart apart from its legends (the tests look for its tooltips).
+  chart.classList.add(CHART_CLASS);
+  return serialise(plot);
 }
+
+/** The class of every chart SVG drawn by renderPlot, as opposed to legends and icons. */
+export const CHART_CLASS = "chart";
 
 /** Renders a stand-alone legend (a colour ramp or swatches) for a chart drawn without one. */
 export function renderLegend(options: Plot.LegendScales): string {

@@ -4,8 +4,8 @@ import { result } from "../../data/results.ts";
 import { comparisonRows } from "../../facts/model-tables.ts";
 import { type ClassifierName, evaluation, PROTOCOLS, protocolName, topK } from "../../facts/models.ts";
 import { feature } from "../../site/features.ts";
-import { dec, pct } from "../../site/format.ts";
-import { decColumn, intColumn, shareColumn, textColumn } from "../columns.ts";
+import { count, dec, pct } from "../../site/format.ts";
+import { decColumn, intColumn, numberFormat, shareColumn, textColumn } from "../columns.ts";
 import { smallMultiples } from "../html.ts";
 import { horizontalBars } from "../kinds/bars.ts";
 import { dotPlot } from "../kinds/dots.ts";
@@ -46,6 +46,7 @@ function confusionFigure(model: ClassifierName, scaling?: "none" | "standard"): 
   const name = `${MODEL_NAMES[model]}${scaling ? (scaling === "none" ? ", unscaled" : ", scaled") : ""}`;
   const diagonal = rows.filter((r) => r.actual === r.predicted).sort((a, b) => b.share - a.share);
   const offDiagonal = rows.filter((r) => r.actual !== r.predicted).sort((a, b) => b.share - a.share)[0];
+  const share = shareColumn("share", "share of the true class");
   return {
     id: confusionId(model, scaling),
     title: `Confusion matrix: ${name}, super-genres (random split)`,
@@ -62,11 +63,17 @@ function confusionFigure(model: ClassifierName, scaling?: "none" | "standard"): 
       labelledMatrix({
         rows: classes,
         columns: classes,
-        cells: rows.map((r) => ({ row: r.actual, column: r.predicted, value: r.share })),
+        cells: rows.map((r) => ({
+          row: r.actual,
+          column: r.predicted,
+          value: r.share,
+          note: count(r.tracks, "test track"),
+        })),
         thresholds: SHARE_THRESHOLDS,
         tickFormat: (v) => pct(v, 0),
         label: "share of the true class's test tracks",
         format: (v) => dec(v * 100, 0),
+        tipFormat: numberFormat(share),
         rowLabel: "true super-genre",
         columnLabel: "predicted super-genre",
       }),
@@ -75,7 +82,7 @@ function confusionFigure(model: ClassifierName, scaling?: "none" | "standard"): 
         textColumn("actual", "true super-genre"),
         textColumn("predicted", "predicted super-genre"),
         intColumn("tracks", "test tracks"),
-        shareColumn("share", "share of the true class"),
+        share,
       ],
       rows,
     },
@@ -91,6 +98,8 @@ function rocFigure(): FigureSpec {
     c.fpr.map((fpr, i) => ({ superGenre: c.label, auc: c.auc, fpr, tpr: c.tpr[i] ?? 0 })),
   );
   const seriesName = (c: (typeof curves)[number]) => `${c.label} (AUC ${dec(c.auc, 2)})`;
+  const fpr = decColumn("fpr", "false positive rate", 4);
+  const tpr = decColumn("tpr", "true positive rate", 4);
   return {
     id: "logistic-roc",
     title: "One-vs-rest ROC curves of the logistic regression",
@@ -106,17 +115,14 @@ function rocFigure(): FigureSpec {
         yLabel: "true positive rate",
         xDomain: [0, 1],
         yDomain: [0, 1],
+        xFormat: numberFormat(fpr),
+        yFormat: numberFormat(tpr),
         diagonal: true,
         width: 560,
         height: 440,
       }),
     data: {
-      columns: [
-        textColumn("superGenre", "super-genre"),
-        decColumn("auc", "AUC", 4),
-        decColumn("fpr", "false positive rate", 4),
-        decColumn("tpr", "true positive rate", 4),
-      ],
+      columns: [textColumn("superGenre", "super-genre"), decColumn("auc", "AUC", 4), fpr, tpr],
       rows,
     },
     table: {
@@ -138,6 +144,8 @@ function permutationImportanceFigure(model: ClassifierName, id: string, limit?: 
   if (!importance) throw new Error(`${model}.json has no permutation importance.`);
   const sorted = [...importance].sort((a, b) => b.mean - a.mean);
   const shown = limit ? sorted.slice(0, limit) : sorted;
+  const mean = decColumn("mean", "mean drop in accuracy", 4);
+  const std = decColumn("std", "standard deviation", 4);
   return {
     id,
     title: `Permutation importance: ${MODEL_NAMES[model]}`,
@@ -149,16 +157,17 @@ function permutationImportanceFigure(model: ClassifierName, id: string, limit?: 
       )}. ${sorted.filter((i) => i.mean <= 0.001).length} columns change accuracy by 0.001 or less.`,
     render: () =>
       horizontalBars({
-        bars: shown.map((i) => ({ label: featureName(i.feature), value: i.mean })),
+        bars: shown.map((i) => ({
+          label: featureName(i.feature),
+          value: i.mean,
+          note: `${std.label}: ${numberFormat(std)(i.std)}`,
+        })),
         valueLabel: "drop in test accuracy when the feature is shuffled",
         valueFormat: (v) => dec(v, 3),
+        tipFormat: numberFormat(mean),
       }),
     data: {
-      columns: [
-        textColumn("feature", "feature"),
-        decColumn("mean", "mean drop in accuracy", 4),
-        decColumn("std", "standard deviation", 4),
-      ],
+      columns: [textColumn("feature", "feature"), mean, std],
       rows: sorted.map((i) => ({ feature: i.feature, mean: i.mean, std: i.std })),
     },
   };
@@ -169,6 +178,7 @@ function permutationTestFigure(): FigureSpec {
   const test = e.permutationTest;
   if (!test) throw new Error("logistic-regression.json has no permutation test.");
   const bins = binScores(test.permutationScores, 10);
+  const accuracy = decColumn("accuracy", "accuracy with shuffled labels", 4);
   return {
     id: "logistic-permutation-test",
     title: "Permutation test of the logistic regression",
@@ -180,12 +190,10 @@ function permutationTestFigure(): FigureSpec {
         observedLabel: `true labels: ${dec(test.score, 3)}`,
         xLabel: "cross-validated accuracy",
         bins: 10,
+        tipFormat: numberFormat(accuracy),
       }),
     data: {
-      columns: [
-        intColumn("permutation", "permutation"),
-        decColumn("accuracy", "accuracy with shuffled labels", 4),
-      ],
+      columns: [intColumn("permutation", "permutation"), accuracy],
       rows: test.permutationScores.map((accuracy, i) => ({ permutation: i + 1, accuracy })),
     },
     table: {
@@ -213,6 +221,9 @@ function importancesFigure(model: "decision-tree" | "random-forest"): FigureSpec
     permutationStd: perm.find((i) => i.feature === column)?.std ?? 0,
   }));
   const topPerm = [...rows].sort((a, b) => b.permutation - a.permutation);
+  const mdiColumn = decColumn("mdi", "mean decrease in impurity", 4);
+  const permColumn = decColumn("permutation", "permutation importance", 4);
+  const stdColumn = decColumn("permutationStd", "permutation importance standard deviation", 4);
   return {
     id: `importances-${model}`,
     title: `Feature importances: ${MODEL_NAMES[model]}`,
@@ -234,6 +245,7 @@ function importancesFigure(model: "decision-tree" | "random-forest"): FigureSpec
             bars: rows.map((r) => ({ label: feature(r.feature).label, value: r.mdi })),
             valueLabel: "share of impurity decrease",
             valueFormat: (v) => dec(v, 3),
+            tipFormat: numberFormat(mdiColumn),
             keepOrder: true,
             width: 380,
           }),
@@ -241,21 +253,21 @@ function importancesFigure(model: "decision-tree" | "random-forest"): FigureSpec
         {
           title: "Permutation importance",
           html: horizontalBars({
-            bars: rows.map((r) => ({ label: feature(r.feature).label, value: r.permutation })),
+            bars: rows.map((r) => ({
+              label: feature(r.feature).label,
+              value: r.permutation,
+              note: `standard deviation: ${numberFormat(stdColumn)(r.permutationStd)}`,
+            })),
             valueLabel: "drop in test accuracy",
             valueFormat: (v) => dec(v, 3),
+            tipFormat: numberFormat(permColumn),
             keepOrder: true,
             width: 380,
           }),
         },
       ]),
     data: {
-      columns: [
-        textColumn("feature", "feature"),
-        decColumn("mdi", "mean decrease in impurity", 4),
-        decColumn("permutation", "permutation importance", 4),
-        decColumn("permutationStd", "permutation importance standard deviation", 4),
-      ],
+      columns: [textColumn("feature", "feature"), mdiColumn, permColumn, stdColumn],
       rows,
     },
   };
@@ -278,6 +290,8 @@ function knnScalingFigure(): FigureSpec {
   );
   const label = (r: (typeof rows)[number]) => `${r.task}, ${r.protocol}`;
   const rowLabels = [...new Set(rows.map(label))];
+  const accuracy = decColumn("accuracy", "test accuracy", 4);
+  const macroF1 = decColumn("macroF1", "macro F1", 4);
   const describe = rowLabels.map((l) => {
     const [raw, scaled] = ["unscaled", "standard-scaled"].map(
       (s) => rows.find((r) => label(r) === l && r.scaling === s)?.accuracy ?? 0,
@@ -292,9 +306,15 @@ function knnScalingFigure(): FigureSpec {
       dotPlot({
         rows: rowLabels,
         series: ["unscaled", "standard-scaled"],
-        values: rows.map((r) => ({ row: label(r), series: r.scaling, value: r.accuracy })),
+        values: rows.map((r) => ({
+          row: label(r),
+          series: r.scaling,
+          value: r.accuracy,
+          note: `${macroF1.label}: ${numberFormat(macroF1)(r.macroF1)}`,
+        })),
         valueLabel: "test accuracy",
         valueFormat: (v) => pct(v, 1),
+        tipFormat: numberFormat(accuracy),
         domain: [0, 0.6],
       }),
     data: {
@@ -302,8 +322,8 @@ function knnScalingFigure(): FigureSpec {
         textColumn("protocol", "split"),
         textColumn("task", "predicting"),
         textColumn("scaling", "features"),
-        decColumn("accuracy", "test accuracy", 4),
-        decColumn("macroF1", "macro F1", 4),
+        accuracy,
+        macroF1,
       ],
       rows,
     },
@@ -326,6 +346,7 @@ function genreTopKFigure(): FigureSpec {
     return [1, 5].map((k) => ({ model: run.label, k, accuracy: topK(e, k), classes: e.test.classes.length }));
   });
   const classes = rows[0]?.classes ?? 0;
+  const accuracy = decColumn("accuracy", "top-k test accuracy", 4);
   return {
     id: "genre-top-k",
     title: `Predicting all ${classes} genres: top-1 and top-5 accuracy`,
@@ -337,16 +358,12 @@ function genreTopKFigure(): FigureSpec {
         values: rows.map((r) => ({ row: r.model, series: `top-${r.k}`, value: r.accuracy })),
         valueLabel: "test accuracy",
         valueFormat: (v) => pct(v, 1),
+        tipFormat: numberFormat(accuracy),
         domain: [0, 0.6],
         reference: { value: 5 / classes, label: "top-5 by chance" },
       }),
     data: {
-      columns: [
-        textColumn("model", "model"),
-        intColumn("k", "k"),
-        decColumn("accuracy", "top-k test accuracy", 4),
-        intColumn("classes", "genres"),
-      ],
+      columns: [textColumn("model", "model"), intColumn("k", "k"), accuracy, intColumn("classes", "genres")],
       rows,
     },
   };
@@ -362,15 +379,22 @@ function forestDepthFigure(): FigureSpec {
     std: r.std,
   }));
   const best = [...rows].sort((a, b) => b.mean - a.mean)[0];
+  const mean = decColumn("mean", "mean CV accuracy", 4);
+  const std = decColumn("std", "standard deviation", 4);
   return {
     id: "forest-depth-search",
     title: "Random forest: cross-validated accuracy by maximum depth",
     alt: `Bar chart of the random forest's mean cross-validated accuracy for each maximum depth searched (${rows.map((r) => `depth ${r.maxDepth}: ${pct(r.mean)}`).join(", ")}); depth ${best?.maxDepth} scores best.`,
     render: () =>
       horizontalBars({
-        bars: rows.map((r) => ({ label: `depth ${r.maxDepth}`, value: r.mean })),
+        bars: rows.map((r) => ({
+          label: `depth ${r.maxDepth}`,
+          value: r.mean,
+          note: `${std.label}: ${numberFormat(std)(r.std)}`,
+        })),
         valueLabel: "mean cross-validated accuracy",
         valueFormat: (v) => pct(v, 1),
+        tipFormat: numberFormat(mean),
         keepOrder: true,
         width: 560,
       }),
@@ -378,8 +402,8 @@ function forestDepthFigure(): FigureSpec {
       columns: [
         textColumn("maxDepth", "maximum depth"),
         intColumn("trees", "trees during the search"),
-        decColumn("mean", "mean CV accuracy", 4),
-        decColumn("std", "standard deviation", 4),
+        mean,
+        std,
       ],
       rows,
     },
@@ -390,6 +414,7 @@ function comparisonFigure(): FigureSpec {
   const rows = comparisonRows();
   const label = (r: (typeof rows)[number]) => `${r.model} · ${r.task}`;
   const biggest = [...rows].sort((a, b) => b.gap - a.gap)[0];
+  const randomAccuracy = decColumn("randomAccuracy", "accuracy, random split", 4);
   return {
     id: "model-comparison",
     title: "Test accuracy of every classifier on both splits",
@@ -407,6 +432,7 @@ function comparisonFigure(): FigureSpec {
           { row: label(r), series: protocolName("track-grouped"), value: r.groupedAccuracy },
         ]),
         valueLabel: "test accuracy",
+        tipFormat: numberFormat(randomAccuracy),
         domain: [0, 0.6],
         width: 720,
       }),
@@ -414,7 +440,7 @@ function comparisonFigure(): FigureSpec {
       columns: [
         textColumn("model", "model"),
         textColumn("task", "predicting"),
-        decColumn("randomAccuracy", "accuracy, random split", 4),
+        randomAccuracy,
         decColumn("groupedAccuracy", "accuracy, track-grouped split", 4),
         decColumn("gap", "difference", 4),
         decColumn("randomMacroF1", "macro F1, random split", 4),
@@ -438,6 +464,7 @@ function timingsFigure(): FigureSpec {
     ...models.models.map((m) => ({ package: "models", step: m.model, seconds: m.seconds, detail: m.detail })),
   ];
   const slowest = [...rows].sort((a, b) => b.seconds - a.seconds)[0];
+  const seconds = decColumn("seconds", "seconds", 2);
   return {
     id: "build-timings",
     title: "Build time of each analysis stage and model",
@@ -448,13 +475,14 @@ function timingsFigure(): FigureSpec {
         groups: ["analysis", "models"],
         valueLabel: "seconds",
         valueFormat: (v) => dec(v, 1),
+        tipFormat: numberFormat(seconds),
         keepOrder: true,
       }),
     data: {
       columns: [
         textColumn("package", "package"),
         textColumn("step", "stage or model"),
-        decColumn("seconds", "seconds", 2),
+        seconds,
         textColumn("detail", "detail"),
       ],
       rows,

@@ -1,7 +1,7 @@
 import { result } from "../../data/results.ts";
 import { axisLabel, feature, toDisplay } from "../../site/features.ts";
 import { int, pct } from "../../site/format.ts";
-import { intColumn, shareColumn, sigColumn, textColumn } from "../columns.ts";
+import { intColumn, numberFormat, shareColumn, sigColumn, textColumn } from "../columns.ts";
 import { barGrid } from "../kinds/bars.ts";
 import { histogramGrid } from "../kinds/histogram.ts";
 import type { FigureSpec } from "../types.ts";
@@ -59,6 +59,8 @@ function categoricalFigure(): FigureSpec {
     const top = [...categorical[variable]].sort((a, b) => b.count - a.count)[0];
     return top ? `${feature(variable).label}: ${top.label} most common (${pct(top.share)})` : "";
   });
+  const count = intColumn("count", "tracks");
+  const share = shareColumn("share", "share");
   return {
     id: "categorical",
     title: "Key, mode, time signature and explicit lyrics",
@@ -67,8 +69,13 @@ function categoricalFigure(): FigureSpec {
       barGrid(
         CATEGORICAL_VARIABLES.map((variable) => ({
           title: feature(variable).label,
-          bars: categorical[variable].map((c) => ({ label: c.label, value: c.count })),
+          bars: categorical[variable].map((c) => ({
+            label: c.label,
+            value: c.count,
+            note: `${numberFormat(share)(c.share)} of tracks`,
+          })),
           valueLabel: "tracks",
+          tipFormat: numberFormat(count),
           width: variable === "key" ? 560 : 280,
         })),
       ),
@@ -77,8 +84,8 @@ function categoricalFigure(): FigureSpec {
         textColumn("variable", "variable"),
         textColumn("value", "stored value"),
         textColumn("label", "meaning"),
-        intColumn("count", "tracks"),
-        shareColumn("share", "share"),
+        count,
+        share,
       ],
       rows,
     },

@@ -1,7 +1,7 @@
 import { result } from "../../data/results.ts";
 import { axisLabel, feature, toDisplay } from "../../site/features.ts";
 import { dec, int } from "../../site/format.ts";
-import { decColumn, intColumn, sigColumn, textColumn } from "../columns.ts";
+import { decColumn, intColumn, numberFormat, sigColumn, textColumn } from "../columns.ts";
 import { horizontalBars } from "../kinds/bars.ts";
 import { dotRange } from "../kinds/dot-range.ts";
 import type { FigureSpec } from "../types.ts";
@@ -106,6 +106,8 @@ function superGenreSpreadFigure(): FigureSpec {
     })
     .sort((a, b) => b.width - a.width);
   const rows = spread.map((s) => feature(s.column).label);
+  const mean = sigColumn("mean", "group mean");
+  const z = decColumn("z", "standard deviations from overall mean", 3);
   return {
     id: "super-genre-spread",
     title: "How far apart the super-genres sit on each feature",
@@ -119,16 +121,17 @@ function superGenreSpreadFigure(): FigureSpec {
       dotRange({
         rows,
         groups: superGenreOrder(),
-        values: values.map((v) => ({ row: feature(v.feature).label, group: v.superGenre, value: v.z })),
+        values: values.map((v) => ({
+          row: feature(v.feature).label,
+          group: v.superGenre,
+          value: v.z,
+          note: `group mean, ${axisLabel(v.feature)}: ${numberFormat(mean)(toDisplay(v.feature, v.mean))}`,
+        })),
         valueLabel: "group mean, in standard deviations from the mean of all tracks",
+        tipFormat: numberFormat(z),
       }),
     data: {
-      columns: [
-        textColumn("feature", "feature"),
-        textColumn("superGenre", "super-genre"),
-        sigColumn("mean", "group mean"),
-        decColumn("z", "standard deviations from overall mean", 3),
-      ],
+      columns: [textColumn("feature", "feature"), textColumn("superGenre", "super-genre"), mean, z],
       rows: values,
     },
   };

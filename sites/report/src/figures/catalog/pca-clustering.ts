@@ -6,8 +6,8 @@ import {
   methodName,
   pcaFacts,
 } from "../../facts/pca-clustering.ts";
-import { dec, int, pct } from "../../site/format.ts";
-import { decColumn, intColumn, shareColumn, textColumn } from "../columns.ts";
+import { count, dec, int, pct } from "../../site/format.ts";
+import { decColumn, intColumn, numberFormat, shareColumn, textColumn } from "../columns.ts";
 import { smallMultiples } from "../html.ts";
 import { barGrid, horizontalBars } from "../kinds/bars.ts";
 import { dotPlot } from "../kinds/dots.ts";
@@ -32,6 +32,8 @@ function screeFigure(): FigureSpec {
     seedShare: f.seed.explainedVarianceRatio[i] ?? null,
     seedCumulative: f.seed.cumulativeVarianceRatio[i] ?? null,
   }));
+  const component = intColumn("component", "component");
+  const share = shareColumn("share", "share of the variance");
   const ours = "this rebuild";
   const seed = `the seed (first ${f.seed.explainedVarianceRatio.length})`;
   const panel = (key: "share" | "cumulative", seedKey: "seedShare" | "seedCumulative", yLabel: string) =>
@@ -46,6 +48,8 @@ function screeFigure(): FigureSpec {
       xLabel: "principal component",
       yLabel,
       dots: true,
+      xFormat: numberFormat(component),
+      yFormat: numberFormat(share),
       xDomain: [0, rows.length + 1],
       ...(key === "cumulative" ? { yDomain: [0, 1] as [number, number] } : {}),
       width: 380,
@@ -62,9 +66,9 @@ function screeFigure(): FigureSpec {
       ]),
     data: {
       columns: [
-        intColumn("component", "component"),
+        component,
         decColumn("variance", "variance", 4),
-        shareColumn("share", "share of the variance"),
+        share,
         shareColumn("cumulative", "cumulative share"),
         shareColumn("seedShare", "seed: share"),
         shareColumn("seedCumulative", "seed: cumulative"),
@@ -80,11 +84,13 @@ function loadingsFigure(): FigureSpec {
     const top = l.slice(0, 5);
     return `component ${c}: ${top.map((x) => `${x.label} ${dec(x.weight, 2)}`).join(", ")}`;
   };
+  const loading = decColumn("pc1", "component 1", 3);
   const bars = (l: Loading[]) =>
     horizontalBars({
       bars: l.map((x) => ({ label: x.label, value: x.weight })),
       valueLabel: "loading (weight in the component)",
       valueFormat: (v) => dec(v, 2),
+      tipFormat: numberFormat(loading),
       width: 380,
     });
   const byFeature = f.r.features.map((column) => ({
@@ -113,11 +119,7 @@ function loadingsFigure(): FigureSpec {
       rows: all,
     },
     table: {
-      columns: [
-        textColumn("feature", "feature"),
-        decColumn("pc1", "component 1", 3),
-        decColumn("pc2", "component 2", 3),
-      ],
+      columns: [textColumn("feature", "feature"), loading, decColumn("pc2", "component 2", 3)],
       rows: byFeature,
     },
     tableNote: `The table lists the first two components; the downloads hold the loadings of the first ${f.r.pca.components.length}.`,
@@ -132,6 +134,7 @@ function scatterFigure(): FigureSpec {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
   };
+  const centroidPc1 = decColumn("pc1", "mean of component 1", 3);
   const byPc1 = [...f.centroids].sort((a, b) => a.pc1 - b.pc1);
   const byPc2 = [...f.centroids].sort((a, b) => a.pc2 - b.pc2);
   return {
@@ -144,7 +147,13 @@ function scatterFigure(): FigureSpec {
         groups: s.classes,
         xLabel: "principal component 1",
         yLabel: "principal component 2",
-        markers: f.centroids.map((c, group) => ({ x: c.pc1, y: c.pc2, group })),
+        markers: f.centroids.map((c, group) => ({
+          x: c.pc1,
+          y: c.pc2,
+          group,
+          note: `mean of ${count(c.points, "point")}`,
+        })),
+        tipFormat: numberFormat(centroidPc1),
         width: 640,
         height: 460,
       }),
@@ -166,7 +175,7 @@ function scatterFigure(): FigureSpec {
       columns: [
         textColumn("superGenre", "super-genre"),
         intColumn("points", "points"),
-        decColumn("pc1", "mean of component 1", 3),
+        centroidPc1,
         decColumn("pc2", "mean of component 2", 3),
       ],
       rows: f.centroids.map((c) => ({ ...c })),
@@ -214,8 +223,11 @@ function sizesFigure(): FigureSpec {
           bars: descending(p.sizes).map((size, i) => ({
             label: String(i + 1),
             value: (100 * size) / p.sizes.reduce((a, b) => a + b, 0),
+            note: count(size, "track"),
           })),
           valueLabel: "% of tracks",
+          // The share column's two decimals, on the axis's percentage scale.
+          tipFormat: (v) => dec(v, 2),
           categoryLabel: "cluster, largest first",
           width: 250,
         })),
@@ -244,6 +256,7 @@ function scoresFigure(): FigureSpec {
   const ariSeries = "adjusted Rand index against the super-genres";
   const silhouetteSeries = "mean silhouette";
   const low = Math.min(-0.1, ...rows.flatMap((r) => [r.ari, r.silhouette]));
+  const ari = decColumn("ari", "ARI against the super-genres", 4);
   return {
     id: "cluster-scores",
     title: "How well each clustering matches the super-genres, and how well separated its clusters are",
@@ -258,15 +271,12 @@ function scoresFigure(): FigureSpec {
         ]),
         valueLabel: "score (1 = identical to the super-genres / perfectly separated clusters)",
         valueFormat: (v) => dec(v, Math.abs(v) < 0.05 ? 3 : 2),
+        tipFormat: numberFormat(ari),
         domain: [low, 1],
         reference: { value: 0, label: "chance (ARI) · touching clusters (silhouette)" },
       }),
     data: {
-      columns: [
-        textColumn("method", "method"),
-        decColumn("ari", "ARI against the super-genres", 4),
-        decColumn("silhouette", "mean silhouette", 4),
-      ],
+      columns: [textColumn("method", "method"), ari, decColumn("silhouette", "mean silhouette", 4)],
       rows,
     },
   };
@@ -281,6 +291,7 @@ function pairwiseFigure(): FigureSpec {
   );
   const sorted = [...f.clustering.pairwiseAri].sort((x, y) => y.ari - x.ari);
   const text = (p: (typeof sorted)[number]) => `${methodName(p.a)} and ${methodName(p.b)} ${dec(p.ari, 2)}`;
+  const ari = decColumn("ari", "ARI", 4);
   return {
     id: "cluster-agreement",
     title: "Agreement between the clustering methods (ARI on the clustering sample)",
@@ -294,9 +305,10 @@ function pairwiseFigure(): FigureSpec {
         tickFormat: (v) => dec(v, 2),
         label: "adjusted Rand index",
         format: (v) => dec(v, 2),
+        tipFormat: numberFormat(ari),
       }),
     data: {
-      columns: [textColumn("a", "method"), textColumn("b", "other method"), decColumn("ari", "ARI", 4)],
+      columns: [textColumn("a", "method"), textColumn("b", "other method"), ari],
       rows: f.clustering.pairwiseAri.map((p) => ({ a: methodName(p.a), b: methodName(p.b), ari: p.ari })),
     },
   };

@@ -1,7 +1,7 @@
 import { energyFacts, sweepFacts } from "../../facts/regression.ts";
 import { feature } from "../../site/features.ts";
 import { dec, sig } from "../../site/format.ts";
-import { decColumn, intColumn, sigColumn, textColumn } from "../columns.ts";
+import { decColumn, intColumn, numberFormat, sigColumn, textColumn } from "../columns.ts";
 import { smallMultiples } from "../html.ts";
 import { horizontalBars } from "../kinds/bars.ts";
 import { lineChart } from "../kinds/lines.ts";
@@ -26,6 +26,8 @@ function selectionTraceFigure(): FigureSpec {
     })),
   );
   const seedRows = rows.filter((r) => r.protocol === PROTOCOL_LABEL["seed-random"]);
+  const step = intColumn("step", "features in the model");
+  const cvR2 = decColumn("cvR2", "cross-validated R²", 4);
   return {
     id: "energy-selection-trace",
     title: "Forward selection for energy: cross-validated R² after each step",
@@ -43,16 +45,13 @@ function selectionTraceFigure(): FigureSpec {
         yLabel: "cross-validated R²",
         dots: true,
         integerX: true,
+        xFormat: numberFormat(step),
+        yFormat: numberFormat(cvR2),
         xDomain: [0.8, seedRows.length + 0.2],
         height: 320,
       }),
     data: {
-      columns: [
-        textColumn("protocol", "split"),
-        intColumn("step", "features in the model"),
-        textColumn("added", "feature added"),
-        decColumn("cvR2", "cross-validated R²", 4),
-      ],
+      columns: [textColumn("protocol", "split"), step, textColumn("added", "feature added"), cvR2],
       rows,
     },
   };
@@ -67,23 +66,30 @@ function coefficientsFigure(): FigureSpec {
     perStd: s.perStd,
   }));
   const sorted = [...rows].sort((a, b) => Math.abs(b.perStd) - Math.abs(a.perStd));
+  const coefficient = sigColumn("coefficient", "coefficient (per unit of the feature)", 4);
+  const perStd = decColumn("perStd", "change in energy per standard deviation", 4);
   return {
     id: "energy-coefficients",
     title: "The linear energy model's coefficients",
     alt: `Bar chart of how much predicted energy changes when each selected feature rises by one standard deviation, the others held fixed: ${sorted.map((r) => `${feature(r.feature).label} ${dec(r.perStd, 3)}`).join(", ")}. Bars to the left lower predicted energy.`,
     render: () =>
       horizontalBars({
-        bars: rows.map((r) => ({ label: feature(r.feature).label, value: r.perStd })),
+        bars: rows.map((r) => ({
+          label: feature(r.feature).label,
+          value: r.perStd,
+          note: `${coefficient.label}: ${numberFormat(coefficient)(r.coefficient)}`,
+        })),
         valueLabel: "change in predicted energy per standard deviation of the feature",
         valueFormat: (v) => dec(v, 3),
+        tipFormat: numberFormat(perStd),
         width: 640,
       }),
     data: {
       columns: [
         textColumn("feature", "feature"),
-        sigColumn("coefficient", "coefficient (per unit of the feature)", 4),
+        coefficient,
         sigColumn("std", "standard deviation of the feature", 4),
-        decColumn("perStd", "change in energy per standard deviation", 4),
+        perStd,
       ],
       rows,
     },
@@ -112,6 +118,7 @@ function tallyFigure(): FigureSpec {
       .sort((a, b) => b[1] - a[1])
       .map(([r, n]) => `${feature(r).label} ${n}`)
       .join(", ");
+  const groups = intColumn("groups", "groups where it fitted best");
   return {
     id: "sweep-tally",
     title: "Which response each group's regressions fitted best",
@@ -127,6 +134,7 @@ function tallyFigure(): FigureSpec {
             })),
             valueLabel: "groups",
             valueFormat: (v) => String(v),
+            tipFormat: numberFormat(groups),
             keepOrder: true,
             width: 320,
           }),
@@ -137,7 +145,7 @@ function tallyFigure(): FigureSpec {
         textColumn("grouping", "grouping"),
         textColumn("model", "model"),
         textColumn("response", "response"),
-        intColumn("groups", "groups where it fitted best"),
+        groups,
       ],
       rows,
     },
@@ -161,13 +169,15 @@ function sweepRows(grouping: "genre" | "super-genre") {
   );
 }
 
+const LINEAR_VALIDATION_R2 = decColumn("linearValidationR2", "linear validation R²", 3);
+
 const SWEEP_COLUMNS = [
   textColumn("group", "group"),
   intColumn("rows", "tracks"),
   textColumn("response", "response"),
   textColumn("selected", "predictors selected"),
   decColumn("linearTrainR2", "linear train R²", 3),
-  decColumn("linearValidationR2", "linear validation R²", 3),
+  LINEAR_VALIDATION_R2,
   decColumn("quadraticTrainR2", "quadratic train R²", 3),
   decColumn("quadraticValidationR2", "quadratic validation R²", 3),
 ];
@@ -202,6 +212,7 @@ function superGenreGridFigure(): FigureSpec {
         tickFormat: r2Tick,
         label: "validation R² (linear)",
         format: (v) => dec(v, 2),
+        tipFormat: numberFormat(LINEAR_VALIDATION_R2),
         columnLabel: "response",
       }),
     data: { columns: SWEEP_COLUMNS, rows },
@@ -235,8 +246,9 @@ function genreGridFigure(): FigureSpec {
         thresholds: R2_THRESHOLDS,
         tickFormat: r2Tick,
         label: "validation R² (linear)",
+        tipFormat: numberFormat(LINEAR_VALIDATION_R2),
         columnLabel: "response",
-        rowHeight: 10,
+        rowHeight: 12,
         columnWidth: 38,
       }),
     data: { columns: SWEEP_COLUMNS, rows },

@@ -94,6 +94,9 @@ function pairFigure(pair: Pair): FigureSpec {
     render: () =>
       densityWithFits({
         grid,
+        // Two plots side by side in the chapter's .pair-grid (global.css) at their drawn size.
+        width: 420,
+        height: 340,
         xLabel: axisLabel(pair.x),
         yLabel: axisLabel(pair.y),
         fits: [

@@ -2,12 +2,15 @@ import * as Plot from "@observablehq/plot";
 import { smallMultiples } from "../html.ts";
 import { CATEGORICAL, SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { exact, tip } from "../tips.ts";
 
 export interface Bar {
   label: string;
   value: number;
   /** A group the bar belongs to, coloured and listed in a legend. */
   group?: string;
+  /** A further line for the bar's tooltip (e.g. the count behind a share). */
+  note?: string;
 }
 
 export interface BarChart {
@@ -16,15 +19,30 @@ export interface BarChart {
   bars: Bar[];
   /** Axis label for the values. */
   valueLabel: string;
-  /** Axis label for the categories (vertical bars only; horizontal bars are labelled by their ticks). */
+  /**
+   * What the categories are: the axis label of vertical bars (horizontal bars are labelled by their ticks), and
+   * the name before each category in the tooltips.
+   */
   categoryLabel?: string;
   /** Group names in legend order; when given, bars are coloured by group. */
   groups?: string[];
   /** How value labels at the end of each bar read; no labels when absent. */
   valueFormat?: (value: number) => string;
+  /** How each bar's tooltip prints its value (defaults to `valueFormat`, else four significant digits). */
+  tipFormat?: (value: number) => string;
   width?: number;
   /** Keep the bars in the given order rather than sorting them by value. */
   keepOrder?: boolean;
+}
+
+/** The tooltip of one bar: its category (and group), the exact value under the axis's name, and any note. */
+function barTip(chart: BarChart): (bar: Bar) => string {
+  const format = chart.tipFormat ?? chart.valueFormat ?? exact;
+  const category = (bar: Bar) => {
+    const name = chart.categoryLabel ? `${chart.categoryLabel}: ${bar.label}` : bar.label;
+    return bar.group && bar.group !== bar.label ? `${name} (${bar.group})` : name;
+  };
+  return (bar) => tip(category(bar), `${chart.valueLabel}: ${format(bar.value)}`, bar.note);
 }
 
 function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
@@ -58,6 +76,7 @@ export function horizontalBars(chart: BarChart): string {
         x: "value",
         y: "label",
         fill: groups ? "group" : SERIES,
+        title: barTip(chart),
         ...(order ? {} : { sort: { y: "-x" } }),
       }),
       ...(valueFormat
@@ -101,7 +120,7 @@ export function verticalBars(chart: BarChart, { height = 200 } = {}): string {
     x: { label: chart.categoryLabel ?? null, domain: bars.map((bar) => bar.label), labelAnchor: "center" },
     y: { label: chart.valueLabel, grid: true, tickFormat: "~s", ticks: 4 },
     marks: [
-      Plot.barY(bars, { x: "label", y: "value", fill: SERIES }),
+      Plot.barY(bars, { x: "label", y: "value", fill: SERIES, title: barTip(chart) }),
       ...(valueFormat
         ? [
             Plot.text(bars, {

@@ -1,7 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import type { CorrelatedPairsResult } from "@spotiflies/analysis/results";
+import { count } from "../../site/format.ts";
 import { FIT_LINEAR, FIT_QUADRATIC, HALO, SEQUENTIAL } from "../palette.ts";
 import { renderLegend, renderPlot } from "../render.ts";
+import { appendTitle, span, tip } from "../tips.ts";
 
 /** The analysis's density grid of a correlated pair (counts row-major by y then x). */
 export type DensityGrid = CorrelatedPairsResult["pairs"][number]["density"];
@@ -81,6 +83,53 @@ function gridMark(grid: DensityGrid, thresholds: number[]): Plot.RenderFunction 
   };
 }
 
+/** About this many tooltip blocks span each axis: a target a pointer can find, not one per 8-pixel cell. */
+const TIP_BLOCKS = 10;
+
+/**
+ * Tooltips over the density: a transparent rectangle per block of neighbouring cells (6 × 6 on a 60 × 60 grid)
+ * giving the block's ranges and its exact number of tracks. One title per cell would add thousands of elements
+ * per figure; blocks add about a hundred, and the downloads list every cell.
+ */
+function blockTips(grid: DensityGrid, xLabel: string, yLabel: string): Plot.RenderFunction {
+  return (_index, scales, _values, _dimensions, context) => {
+    const x = scales.x as (v: number) => number;
+    const y = scales.y as (v: number) => number;
+    const bx = Math.max(1, Math.ceil(grid.nx / TIP_BLOCKS));
+    const by = Math.max(1, Math.ceil(grid.ny / TIP_BLOCKS));
+    const dx = (grid.xMax - grid.xMin) / grid.nx;
+    const dy = (grid.yMax - grid.yMin) / grid.ny;
+    const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-label", "density tooltips");
+    g.setAttribute("fill", "transparent");
+    for (let iy = 0; iy < grid.ny; iy += by) {
+      for (let ix = 0; ix < grid.nx; ix += bx) {
+        const ixEnd = Math.min(grid.nx, ix + bx);
+        const iyEnd = Math.min(grid.ny, iy + by);
+        let tracks = 0;
+        for (let j = iy; j < iyEnd; j++)
+          for (let i = ix; i < ixEnd; i++) tracks += grid.counts[j * grid.nx + i] ?? 0;
+        if (tracks === 0) continue;
+        const [x0, x1] = [grid.xMin + ix * dx, grid.xMin + ixEnd * dx];
+        const [y0, y1] = [grid.yMin + iy * dy, grid.yMin + iyEnd * dy];
+        const rect = context.document.createElementNS("http://www.w3.org/2000/svg", "rect");
+        const left = Math.round(x(x0));
+        const top = Math.round(y(y1));
+        rect.setAttribute("x", String(left));
+        rect.setAttribute("y", String(top));
+        rect.setAttribute("width", String(Math.round(x(x1)) - left));
+        rect.setAttribute("height", String(Math.round(y(y0)) - top));
+        appendTitle(
+          rect,
+          tip(`${xLabel}: ${span(x0, x1)}`, `${yLabel}: ${span(y0, y1)}`, count(tracks, "track")),
+        );
+        g.appendChild(rect);
+      }
+    }
+    return g;
+  };
+}
+
 function curve(fit: FitCurve, grid: DensityGrid): { x: number; y: number }[] {
   return Array.from({ length: 121 }, (_, i) => {
     const x = grid.xMin + ((grid.xMax - grid.xMin) * i) / 120;
@@ -115,13 +164,14 @@ export function densityWithFits(plot: DensityPlot): string {
     const stroke = fit.kind === "linear" ? FIT_LINEAR : FIT_QUADRATIC;
     const dash = fit.kind === "linear" ? "6 3" : null;
     return [
-      Plot.line(points, { x: "x", y: "y", stroke: HALO, strokeWidth: 5, clip: true }),
+      Plot.line(points, { x: "x", y: "y", stroke: HALO, strokeWidth: 5, clip: true, pointerEvents: "none" }),
       Plot.line(points, {
         x: "x",
         y: "y",
         stroke,
         strokeWidth: 2.5,
         clip: true,
+        title: () => fit.label,
         ...(dash ? { strokeDasharray: dash } : {}),
       }),
     ];
@@ -133,7 +183,12 @@ export function densityWithFits(plot: DensityPlot): string {
     marginBottom: 40,
     x: { domain: [grid.xMin, grid.xMax], label: plot.xLabel, labelAnchor: "center" },
     y: { domain: [grid.yMin, grid.yMax], label: plot.yLabel },
-    marks: [Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }), gridMark(grid, thresholds), ...lines],
+    marks: [
+      Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
+      gridMark(grid, thresholds),
+      blockTips(grid, plot.xLabel, plot.yLabel),
+      ...lines,
+    ],
   });
   return `<div class="density">${legend}${chart}${fitLegend(plot.fits)}</div>`;
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { CATEGORICAL } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { exact, tip } from "../tips.ts";
 
 export interface GroupValue {
   /** The row the dot sits on (e.g. a feature). */
@@ -8,6 +9,8 @@ export interface GroupValue {
   /** The group the dot stands for (e.g. a super-genre); coloured, and named at the row's extremes. */
   group: string;
   value: number;
+  /** A further line for the dot's tooltip (e.g. the value in the feature's own unit). */
+  note?: string;
 }
 
 export interface DotRange {
@@ -15,6 +18,8 @@ export interface DotRange {
   groups: string[];
   values: GroupValue[];
   valueLabel: string;
+  /** How tooltips print a dot's value (defaults to four significant digits). */
+  tipFormat?: (value: number) => string;
 }
 
 /**
@@ -29,6 +34,7 @@ export function dotRange(chart: DotRange): string {
     return { row, low, high };
   });
   const longest = Math.max(...chart.rows.map((row) => row.length));
+  const format = chart.tipFormat ?? exact;
   return renderPlot({
     width: 720,
     height: 60 + chart.rows.length * 34,
@@ -54,20 +60,22 @@ export function dotRange(chart: DotRange): string {
         r: 4.5,
         stroke: "var(--bg)",
         strokeWidth: 0.75,
+        title: (v: GroupValue) =>
+          tip(`${v.group}, ${v.row}`, `${chart.valueLabel}: ${format(v.value)}`, v.note),
       }),
       Plot.text(spans, {
         x: (s: (typeof spans)[number]) => s.low.value,
         y: "row",
         text: (s: (typeof spans)[number]) => s.low.group,
         dy: -10,
-        fontSize: 9,
+        fontSize: 10,
       }),
       Plot.text(spans, {
         x: (s: (typeof spans)[number]) => s.high.value,
         y: "row",
         text: (s: (typeof spans)[number]) => s.high.group,
         dy: -10,
-        fontSize: 9,
+        fontSize: 10,
       }),
     ],
   });

@@ -1,11 +1,14 @@
 import * as Plot from "@observablehq/plot";
 import { CATEGORICAL, HALO } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { exact, tip } from "../tips.ts";
 
 export interface DotValue {
   row: string;
   series: string;
   value: number;
+  /** A further line for the dot's tooltip. */
+  note?: string;
 }
 
 export interface DotPlot {
@@ -17,6 +20,8 @@ export interface DotPlot {
   valueLabel: string;
   /** How each dot's value is printed beside it; no labels when absent. */
   valueFormat?: (value: number) => string;
+  /** How tooltips print a dot's value (defaults to `valueFormat`, else four significant digits). */
+  tipFormat?: (value: number) => string;
   domain?: [number, number];
   /** A reference value drawn as a dashed vertical rule (e.g. the chance level), with its label. */
   reference?: { value: number; label: string };
@@ -34,6 +39,7 @@ export function dotPlot(chart: DotPlot): string {
     return { row, low: Math.min(...values), high: Math.max(...values) };
   });
   const reference = chart.reference;
+  const format = chart.tipFormat ?? chart.valueFormat ?? exact;
   return renderPlot({
     width: chart.width ?? 680,
     height: 70 + chart.rows.length * (chart.valueFormat ? 38 : 28),
@@ -74,7 +80,15 @@ export function dotPlot(chart: DotPlot): string {
         stroke: "currentColor",
         strokeOpacity: 0.4,
       }),
-      Plot.dot(chart.values, { x: "value", y: "row", fill: "series", r: 5, stroke: HALO, strokeWidth: 0.75 }),
+      Plot.dot(chart.values, {
+        x: "value",
+        y: "row",
+        fill: "series",
+        r: 5,
+        stroke: HALO,
+        strokeWidth: 0.75,
+        title: (v: DotValue) => tip(v.row, `${v.series}: ${format(v.value)}`, v.note),
+      }),
       ...(chart.valueFormat
         ? [
             Plot.text(chart.values, {

@@ -1,11 +1,19 @@
 import * as Plot from "@observablehq/plot";
 import { DIVERGING_SCHEME } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { tip } from "../tips.ts";
 
 export interface MatrixCell {
   row: string;
   column: string;
   value: number;
+  /** A further line for the cell's tooltip (e.g. the count behind a share). */
+  note?: string;
+}
+
+/** A cell's tooltip: where it sits, its value under the legend's name, and any note. */
+export function cellTip(label: string, format: (value: number) => string): (cell: MatrixCell) => string {
+  return (cell) => tip(`${cell.row} × ${cell.column}`, `${label}: ${format(cell.value)}`, cell.note);
 }
 
 export interface Heatmap {
@@ -46,12 +54,14 @@ export function divergingHeatmap(map: Heatmap): string {
       label: map.label,
     },
     marks: [
-      Plot.cell(map.cells, { x: "column", y: "row", fill: "value" }),
+      Plot.cell(map.cells, { x: "column", y: "row", fill: "value", title: cellTip(map.label, map.format) }),
       Plot.text(map.cells, {
         x: "column",
         y: "row",
         text: (c: MatrixCell) => map.format(c.value),
         fill: (c: MatrixCell) => (Math.abs(c.value) >= 0.6 ? "#fff" : "#111"),
+        // The cell beneath carries the tooltip; its label must not catch the pointer.
+        pointerEvents: "none",
       }),
     ],
   });

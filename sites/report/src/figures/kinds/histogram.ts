@@ -1,7 +1,9 @@
 import * as Plot from "@observablehq/plot";
+import { count } from "../../site/format.ts";
 import { smallMultiples } from "../html.ts";
 import { SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { span, tip } from "../tips.ts";
 
 export interface Bin {
   x0: number;
@@ -25,7 +27,15 @@ function panel({ xLabel, bins }: HistogramPanel, width: number, height: number):
     x: { label: xLabel, labelAnchor: "center", ticks: 4 },
     y: { label: "tracks", grid: true, tickFormat: "~s", ticks: 4 },
     marks: [
-      Plot.rectY(bins, { x1: "x0", x2: "x1", y: "count", fill: SERIES, insetLeft: 0.5, insetRight: 0.5 }),
+      Plot.rectY(bins, {
+        x1: "x0",
+        x2: "x1",
+        y: "count",
+        fill: SERIES,
+        insetLeft: 0.5,
+        insetRight: 0.5,
+        title: (bin: Bin) => tip(`${xLabel}: ${span(bin.x0, bin.x1)}`, count(bin.count, "track")),
+      }),
       Plot.ruleY([0]),
     ],
   });

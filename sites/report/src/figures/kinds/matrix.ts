@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import { HALO, SEQUENTIAL } from "../palette.ts";
 import { renderPlot } from "../render.ts";
-import type { MatrixCell } from "./heatmap.ts";
+import { appendTitle, exact, tip } from "../tips.ts";
+import { cellTip, type MatrixCell } from "./heatmap.ts";
 
 export interface SequentialMatrix {
   /** Row and column labels in display order. */
@@ -14,6 +15,8 @@ export interface SequentialMatrix {
   label: string;
   /** How the legend's class boundaries read. */
   tickFormat?: (value: number) => string;
+  /** How tooltips print a cell's value (defaults to the cell labels' format, else four significant digits). */
+  tipFormat?: (value: number) => string;
   /** Axis labels (e.g. "true class", "predicted class"). */
   rowLabel?: string;
   columnLabel?: string;
@@ -54,7 +57,12 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
     y: { domain: map.rows, label: map.rowLabel ?? null },
     color: colour(map),
     marks: [
-      Plot.cell(map.cells, { x: "column", y: "row", fill: "value" }),
+      Plot.cell(map.cells, {
+        x: "column",
+        y: "row",
+        fill: "value",
+        title: cellTip(map.label, map.tipFormat ?? map.format),
+      }),
       Plot.text(map.cells, {
         x: "column",
         y: "row",
@@ -63,6 +71,8 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
         stroke: HALO,
         strokeWidth: 3,
         fontSize: 10,
+        // The cell beneath carries the tooltip; its label must not catch the pointer.
+        pointerEvents: "none",
       }),
     ],
   });
@@ -70,14 +80,15 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
 
 /**
  * A large matrix without cell labels (e.g. 114 genres × 11 responses). Cells of one colour class are merged
- * into a single SVG path, so a thousand cells cost a few kilobytes rather than a thousand rectangles.
+ * into a single SVG path, so a thousand cells cost a few kilobytes rather than a thousand rectangles. Tooltips
+ * follow the same economy: one transparent strip per row lists the row's values, rather than one per cell.
  */
 export function compactMatrix(map: SequentialMatrix & { rowHeight?: number; columnWidth?: number }): string {
-  const rowHeight = map.rowHeight ?? 10;
+  const rowHeight = map.rowHeight ?? 12;
   const columnWidth = map.columnWidth ?? 40;
   const longest = Math.max(...map.rows.map((label) => label.length));
   const longestColumn = Math.max(...map.columns.map((label) => label.length));
-  const marginLeft = 16 + longest * 5.5;
+  const marginLeft = 16 + longest * 6.2;
   const marginTop = 8;
   const marginBottom = 24 + longestColumn * 5;
   const width = marginLeft + map.columns.length * columnWidth + 12;
@@ -110,6 +121,27 @@ export function compactMatrix(map: SequentialMatrix & { rowHeight?: number; colu
     });
     return g;
   };
+  const format = map.tipFormat ?? exact;
+  const rowTips: Plot.RenderFunction = (_index, _scales, _values, _dimensions, context) => {
+    const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-label", "row tooltips");
+    g.setAttribute("fill", "transparent");
+    map.rows.forEach((row, i) => {
+      const values = map.columns.flatMap((column) => {
+        const v = value.get(`${row}\u0000${column}`);
+        return v === undefined ? [] : [`${column}: ${format(v)}`];
+      });
+      if (values.length === 0) return;
+      const strip = context.document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      strip.setAttribute("x", String(Math.round(marginLeft)));
+      strip.setAttribute("y", String(marginTop + i * rowHeight));
+      strip.setAttribute("width", String(map.columns.length * columnWidth));
+      strip.setAttribute("height", String(rowHeight));
+      appendTitle(strip, tip(`${row}: ${map.label}`, ...values));
+      g.appendChild(strip);
+    });
+    return g;
+  };
   return renderPlot({
     width,
     height,
@@ -125,8 +157,9 @@ export function compactMatrix(map: SequentialMatrix & { rowHeight?: number; colu
       labelAnchor: "center",
     },
     y: { domain: map.rows, padding: 0, label: map.rowLabel ?? null, tickSize: 0 },
-    style: { fontSize: "9px" },
+    // Row labels at the figures' smallest text size: rows should be at least 12 pixels tall.
+    style: { fontSize: "10px" },
     color: colour(map),
-    marks: [cells],
+    marks: [cells, rowTips],
   });
 }

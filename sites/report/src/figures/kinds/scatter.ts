@@ -1,12 +1,22 @@
 import * as Plot from "@observablehq/plot";
 import { CATEGORICAL } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { appendTitle, exact, tip } from "../tips.ts";
 
 export interface ScatterPoint {
   x: number;
   y: number;
   /** Index into `groups`. */
   group: number;
+}
+
+export interface ScatterMarker {
+  x: number;
+  y: number;
+  /** Index into `groups`. */
+  group: number;
+  /** What the marker stands for, first in its tooltip (e.g. "mean of 412 points"). */
+  note?: string;
 }
 
 export interface GroupedScatter {
@@ -16,7 +26,9 @@ export interface GroupedScatter {
   xLabel: string;
   yLabel: string;
   /** Diamonds drawn over the points (e.g. each group's mean) in the group's colour, outlined. */
-  markers?: { x: number; y: number; group: number }[];
+  markers?: ScatterMarker[];
+  /** How the markers' tooltips print coordinates (default four significant digits). */
+  tipFormat?: (value: number) => string;
   /** Points are drawn in this many interleaved rounds, so that no group is painted entirely over another. */
   rounds?: number;
   width?: number;
@@ -26,7 +38,8 @@ export interface GroupedScatter {
 /**
  * A scatter plot of thousands of points, light enough to inline: each point is a zero-length path segment
  * drawn with a round cap (a dot) on a whole pixel, and the points of one group in one round share a single
- * `<path>`, so 5,000 points cost about ten bytes each rather than a `<circle>` element apiece.
+ * `<path>`, so 5,000 points cost about ten bytes each rather than a `<circle>` element apiece. For the same
+ * reason a point's tooltip names only its group (one title per path); the markers give their coordinates.
  */
 export function groupedScatter(chart: GroupedScatter): string {
   const rounds = chart.rounds ?? 5;
@@ -57,12 +70,14 @@ export function groupedScatter(chart: GroupedScatter): string {
         const path = context.document.createElementNS("http://www.w3.org/2000/svg", "path");
         path.setAttribute("d", d);
         path.setAttribute("stroke", CATEGORICAL[k % CATEGORICAL.length] ?? "currentColor");
+        appendTitle(path, chart.groups[k] ?? "");
         g.appendChild(path);
       });
     }
     return g;
   };
   const markers = chart.markers ?? [];
+  const format = chart.tipFormat ?? exact;
   return renderPlot({
     width: chart.width ?? 640,
     height: chart.height ?? 480,
@@ -83,11 +98,17 @@ export function groupedScatter(chart: GroupedScatter): string {
             Plot.dot(markers, {
               x: "x",
               y: "y",
-              fill: (m: { group: number }) => chart.groups[m.group],
+              fill: (m: ScatterMarker) => chart.groups[m.group],
               stroke: "currentColor",
               strokeWidth: 1.5,
               r: 5,
               symbol: "diamond",
+              title: (m: ScatterMarker) =>
+                tip(
+                  [chart.groups[m.group], m.note].filter(Boolean).join(", "),
+                  `${chart.xLabel}: ${format(m.x)}`,
+                  `${chart.yLabel}: ${format(m.y)}`,
+                ),
             }),
           ]
         : []),

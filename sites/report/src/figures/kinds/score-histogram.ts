@@ -1,6 +1,8 @@
 import * as Plot from "@observablehq/plot";
+import { count } from "../../site/format.ts";
 import { FIT_QUADRATIC, HALO, SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { exact, span, tip } from "../tips.ts";
 
 export interface ScoreHistogram {
   /** Scores from repeated runs under a null hypothesis (e.g. permuted labels). */
@@ -11,6 +13,8 @@ export interface ScoreHistogram {
   xLabel: string;
   /** Equal-width bins across the range of scores and the observed score. */
   bins?: number;
+  /** How tooltips print scores (defaults to four significant digits). */
+  tipFormat?: (value: number) => string;
 }
 
 /** Equal-width bins over [min, max] of the values given; the last bin includes its upper edge. */
@@ -37,6 +41,7 @@ export function scoreHistogram(chart: ScoreHistogram): string {
   const low = Math.min(...chart.scores);
   const high = Math.max(chart.observed, ...chart.scores);
   const pad = (high - low) * 0.05;
+  const format = chart.tipFormat ?? exact;
   return renderPlot({
     width: 640,
     height: 260,
@@ -45,9 +50,22 @@ export function scoreHistogram(chart: ScoreHistogram): string {
     x: { label: chart.xLabel, labelAnchor: "center", domain: [low - pad, high + pad] },
     y: { label: "permutations", grid: true, tickFormat: "d" },
     marks: [
-      Plot.rectY(bins, { x1: "x0", x2: "x1", y: "count", fill: SERIES, insetLeft: 0.5, insetRight: 0.5 }),
+      Plot.rectY(bins, {
+        x1: "x0",
+        x2: "x1",
+        y: "count",
+        fill: SERIES,
+        insetLeft: 0.5,
+        insetRight: 0.5,
+        title: (bin: (typeof bins)[number]) =>
+          tip(`${chart.xLabel}: ${span(bin.x0, bin.x1, format)}`, count(bin.count, "permutation")),
+      }),
       Plot.ruleY([0]),
-      Plot.ruleX([chart.observed], { stroke: FIT_QUADRATIC, strokeWidth: 2.5 }),
+      Plot.ruleX([chart.observed], {
+        stroke: FIT_QUADRATIC,
+        strokeWidth: 2.5,
+        title: (v: number) => tip(chart.observedLabel, `${chart.xLabel}: ${format(v)}`),
+      }),
       Plot.text([chart.observed], {
         x: (v: number) => v,
         text: () => chart.observedLabel,
