@@ -15,16 +15,17 @@ import { histograms } from "./eda/histograms.ts";
 import { superGenres } from "./eda/super-genres.ts";
 import { loadTracks } from "./load/index.ts";
 import { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
+import { writeTracksDuckdb } from "./output/duckdb-file.ts";
 import { writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
-import { CLEANED_PARQUET } from "./results/index.ts";
+import { CLEANED_PARQUET, TRACKS_DUCKDB } from "./results/index.ts";
 import { writeResult } from "./results/io.ts";
 import type { Result, ResultName } from "./results/registry.ts";
 import { stageTimer } from "./stage-timer.ts";
 import { superGenreOf } from "./super-genres.ts";
 
 export interface PipelineOptions {
-  /** Where results/*.json and cleaned.parquet go; replaced atomically on success. */
+  /** Where results/*.json, cleaned.parquet and tracks.duckdb go; replaced atomically on success. */
   outDir: string;
   /** An already located dataset; by default the data locator finds (and verifies) it. */
   dataset?: LocatedDataset;
@@ -138,6 +139,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
             await writeResult(staging, name as ResultName, value as never);
           }
           const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
+          await writeTracksDuckdb(db, "tracks", join(staging, TRACKS_DUCKDB));
           await writeResult(staging, "manifest", {
             dataset: { file: basename(dataset.path), sha256: dataset.sha256, bytes: dataset.bytes },
             rows: { raw: load.rows, cleaned: cleaning.rowsKept },
@@ -153,7 +155,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
             duckdbVersion: version?.v ?? "unknown",
           });
         }),
-      () => `${names.length} results + ${CLEANED_PARQUET} → ${options.outDir}`,
+      () => `${names.length} results + ${CLEANED_PARQUET} + ${TRACKS_DUCKDB} → ${options.outDir}`,
     );
 
     return {

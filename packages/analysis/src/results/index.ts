@@ -6,6 +6,8 @@ export { RESULT_SCHEMAS, type Result, type ResultName } from "./registry.ts";
 export * from "./schemas.ts";
 export { createResultStore, ResultValidationError } from "./store.ts";
 
-/** Where `turbo build` puts the analysis outputs: `results/*.json` and `cleaned.parquet`. */
+/** Where `turbo build` puts the analysis outputs: `results/*.json`, `cleaned.parquet` and `tracks.duckdb`. */
 export const analysisOutputDir = fileURLToPath(new URL("../../output", import.meta.url));
 export const CLEANED_PARQUET = "cleaned.parquet";
+/** The cleaned table as a DuckDB database file (table `tracks`), for the report's in-browser DuckDB. */
+export const TRACKS_DUCKDB = "tracks.duckdb";
