@@ -1,11 +1,12 @@
 // `turbo build` runs this: every model of the report, from the analysis's cleaned table to output/.
+// Experiments run in worker threads, MODELS_CONCURRENCY at once (default: the CPUs, at most 4; see
+// experiments/runner/concurrency.ts). Options: --only a,b (run just these) and --out DIR (instead of output/).
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { replaceDirectoryAtomically } from "@spotiflies/analysis";
-import { loadTracks } from "./dataset/tracks.ts";
-import { createContext } from "./experiments/context.ts";
-import { EXPERIMENTS } from "./experiments/registry.ts";
+import { modelsConcurrency } from "./experiments/runner/concurrency.ts";
+import { runExperiments } from "./experiments/runner/run-experiments.ts";
 import { type ModelResultName, modelsOutputDir, writeModelResult } from "./results/index.ts";
 
 const { values } = parseArgs({ options: { out: { type: "string" }, only: { type: "string" } } });
@@ -15,37 +16,35 @@ const log = (line: string) => console.log(line);
 
 try {
   const started = performance.now();
-  const table = await loadTracks();
-  log(`models ▸ loaded ${table.rows.toLocaleString("en-US")} cleaned tracks`);
-  const context = createContext(table, log);
-  const timings: { model: string; seconds: number; detail: string }[] = [];
-  const steps: { model: string; step: string; seconds: number }[] = [];
+  const concurrency = modelsConcurrency();
+  let summary = "";
+  // Results are written into a staging folder that replaces outDir only once every experiment succeeded.
   await replaceDirectoryAtomically(outDir, async (staging) => {
     await mkdir(join(staging, "results"));
-    for (const experiment of EXPERIMENTS.filter((e) => !only || only.includes(e.name))) {
-      const t = performance.now();
-      context.steps.length = 0;
-      log(`models ▸ ${experiment.name} …`);
-      const result = await experiment.run(context);
-      const seconds = (performance.now() - t) / 1000;
-      const detail = experiment.describe(result as never);
-      timings.push({ model: experiment.name, seconds, detail });
-      steps.push(...context.steps.map((s) => ({ model: experiment.name, ...s })));
-      await writeModelResult(staging, experiment.name as ModelResultName, result as never);
-      log(`models ▸ ${experiment.name}: ${detail} (${seconds.toFixed(1)} s)`);
+    const run = await runExperiments({ ...(only ? { only } : {}), concurrency, log });
+    for (const { name, result } of run.outcomes) {
+      await writeModelResult(staging, name as ModelResultName, result as never);
     }
-    for (const [name, value] of context.exports) await writeModelResult(staging, name, value as never);
+    for (const { exports } of run.outcomes) {
+      for (const [name, value] of exports) await writeModelResult(staging, name, value as never);
+    }
+    const experimentSeconds = run.outcomes.reduce((sum, o) => sum + o.seconds, 0);
+    const totalSeconds = (performance.now() - started) / 1000;
     await writeModelResult(staging, "models-build-log", {
-      models: timings,
-      steps,
-      totalSeconds: (performance.now() - started) / 1000,
-      backend: "TypeScript on the CPU (worker threads for forests)",
+      models: run.outcomes.map(({ name, seconds, detail }) => ({ model: name, seconds, detail })),
+      steps: run.outcomes.flatMap(({ name, steps }) => steps.map((s) => ({ model: name, ...s }))),
+      totalSeconds,
+      experimentSeconds,
+      concurrency: run.workers,
+      backend:
+        "TypeScript on the CPU (experiments in worker threads; forests and Ward's linkage add their own)",
     });
+    summary =
+      `models: ${run.outcomes.length} results in ${totalSeconds.toFixed(1)} s wall, ` +
+      `${experimentSeconds.toFixed(1)} s of experiments on ${run.workers} worker${run.workers === 1 ? "" : "s"} ` +
+      `(${run.outcomes.map((o) => `${o.name} ${o.seconds.toFixed(1)} s`).join(" · ")})`;
   });
-  const total = ((performance.now() - started) / 1000).toFixed(1);
-  log(
-    `models: ${timings.length} results in ${total} s (${timings.map((t) => `${t.model} ${t.seconds.toFixed(1)} s`).join(" · ")})`,
-  );
+  log(summary);
 } catch (error) {
   console.error(`models failed: ${(error as Error).stack ?? error}`);
   process.exitCode = 1;

@@ -24,7 +24,12 @@ export interface ExperimentContext {
   steps: { step: string; seconds: number }[];
 }
 
-export type ModelExportName = "model-logistic-super-genre" | "model-decision-tree-super-genre";
+export type ModelExportName =
+  | "model-logistic-super-genre"
+  | "model-decision-tree-super-genre"
+  | "model-forest-super-genre"
+  | "model-mlp-super-genre"
+  | "model-mlp-genre";
 
 export const SPLIT_SEED = 42;
 

@@ -38,3 +38,83 @@ export const exportedTree = z.object({
   }),
 });
 export type ExportedTree = z.infer<typeof exportedTree>;
+
+const mlpLayer = z.object({
+  inputSize: z.number().int().positive(),
+  outputSize: z.number().int().positive(),
+  /** inputSize × outputSize, row-major ([input][output]): output_j = activation(Σ_i x_i·w[i][j] + bias_j). */
+  weights: z.array(finite),
+  bias: z.array(finite),
+  activation: z.enum(["relu", "sigmoid", "tanh", "elu", "linear", "softmax"]),
+});
+
+/**
+ * A trained multilayer perceptron (dense layers only: batch normalisation is folded into the preceding
+ * layer). Predict by one-hot encoding `oneHot`, appending `raw`, scaling with `scaler` (the order of
+ * `features`), then applying `layers` in turn; the last layer's softmax gives the probabilities of `classes`.
+ */
+export const exportedMlp = z
+  .object({
+    kind: z.literal("mlp"),
+    task: z.enum(["super-genre", "genre"]),
+    protocol: z.string(),
+    classes: z.array(z.string()),
+    oneHot,
+    raw: z.array(z.string()),
+    features: z.array(z.string()),
+    scaler: z.object({ mean: z.array(finite), scale: z.array(finite) }),
+    layers: z.array(mlpLayer).min(1),
+    /** For the genre network: each class's super-genre, to sum probabilities into super-genres. */
+    superGenreOfClass: z.array(z.string()).optional(),
+  })
+  .superRefine((model, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: "custom", message });
+    const d = model.oneHot.reduce((n, c) => n + c.categories.length, 0) + model.raw.length;
+    if (model.features.length !== d) issue(`${model.features.length} feature names for ${d} design columns`);
+    if (model.scaler.mean.length !== d || model.scaler.scale.length !== d)
+      issue("scaler size ≠ design columns");
+    let width = d;
+    model.layers.forEach((layer, i) => {
+      if (layer.inputSize !== width) issue(`layer ${i} takes ${layer.inputSize} inputs, gets ${width}`);
+      if (layer.weights.length !== layer.inputSize * layer.outputSize) issue(`layer ${i} weights size`);
+      if (layer.bias.length !== layer.outputSize) issue(`layer ${i} bias size`);
+      width = layer.outputSize;
+    });
+    if (width !== model.classes.length)
+      issue(`the network has ${width} outputs for ${model.classes.length} classes`);
+    if (model.superGenreOfClass && model.superGenreOfClass.length !== model.classes.length) {
+      issue("superGenreOfClass must name one super-genre per class");
+    }
+  });
+export type ExportedMlp = z.infer<typeof exportedMlp>;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64");
+
+/**
+ * A random forest in the compact form of `src/tree/forest-codec.ts` (typed arrays as base64), which
+ * `CompactForest.decode` loads in the browser and which predicts exactly as the trained forest.
+ */
+export const exportedForest = z.object({
+  kind: z.literal("random-forest"),
+  protocol: z.string(),
+  classes: z.array(z.string()),
+  features: z.array(z.string()),
+  /** Trees saved (the trained forest's first ones) out of those trained, and their accuracy on the test rows. */
+  trees: z.number().int().positive(),
+  trainedTrees: z.number().int().positive(),
+  maxDepth: z.number().int().positive().nullable(),
+  testAccuracy: z.number().min(0).max(1),
+  forest: z.object({
+    nFeatures: z.number().int().positive(),
+    nClasses: z.number().int().positive(),
+    nodes: z.array(z.number().int().positive()),
+    feature: base64,
+    threshold: base64,
+    thresholds: z.array(z.array(finite)),
+    leafSize: base64,
+    leafClass: base64,
+    countBytes: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    leafCount: base64,
+  }),
+});
+export type ExportedForest = z.infer<typeof exportedForest>;

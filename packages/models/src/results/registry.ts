@@ -1,4 +1,6 @@
-import { exportedLogistic, exportedTree } from "./export-schemas.ts";
+import { exportedForest, exportedLogistic, exportedMlp, exportedTree } from "./export-schemas.ts";
+import { genreModelResult } from "./genre-model-schemas.ts";
+import { neuralNetworkResult } from "./nn-schemas.ts";
 import { energyRegressionResult, responseSweepsResult } from "./regression-schemas.ts";
 import { classifierResult, modelsBuildLog } from "./schemas.ts";
 import { pcaClusteringResult } from "./unsupervised-schemas.ts";
@@ -12,9 +14,14 @@ export const MODEL_RESULT_SCHEMAS = {
   "random-forest": classifierResult,
   knn: classifierResult,
   "pca-clustering": pcaClusteringResult,
+  "neural-network": neuralNetworkResult,
+  "genre-model": genreModelResult,
   "models-build-log": modelsBuildLog,
   "model-logistic-super-genre": exportedLogistic,
   "model-decision-tree-super-genre": exportedTree,
+  "model-forest-super-genre": exportedForest,
+  "model-mlp-super-genre": exportedMlp,
+  "model-mlp-genre": exportedMlp,
 } as const;
 
 export type ModelResultName = keyof typeof MODEL_RESULT_SCHEMAS;

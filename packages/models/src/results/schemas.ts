@@ -68,6 +68,8 @@ export const classifierEvaluation = z.object({
   /** Mean decrease in impurity (trees) — normalised to sum 1. */
   featureImportance: z.array(z.object({ feature: z.string(), importance: finite })).optional(),
   permutationImportance: importance.optional(),
+  /** How an iterative fit (logistic regression's L-BFGS) ended: iterations used, and whether it met its tolerance. */
+  convergence: z.object({ iterations: count, maxIterations: count, converged: z.boolean() }).optional(),
   permutationTest: z
     .object({
       score: rate,
@@ -96,6 +98,13 @@ export const modelsBuildLog = z.object({
   models: z.array(z.object({ model: z.string(), seconds: finite, detail: z.string() })),
   /** Finer timings (fits, searches, sweeps) — kept here so that every other result is byte-identical run to run. */
   steps: z.array(z.object({ model: z.string(), step: z.string(), seconds: finite })),
+  /** Wall time of the whole build. */
   totalSeconds: finite,
+  /**
+   * The experiments' seconds summed (what the build would take one experiment after another) and how many
+   * ran at once; absent from logs written before experiments ran in parallel.
+   */
+  experimentSeconds: finite.optional(),
+  concurrency: count.optional(),
   backend: z.string(),
 });

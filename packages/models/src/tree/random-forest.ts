@@ -9,6 +9,12 @@ import { TreeGrower } from "./grow.ts";
 import { resolveGrowParams, type TreeOptions } from "./options.ts";
 import { argmaxRows, type TreeArrays, TreeModel } from "./tree-model.ts";
 
+/**
+ * Forests with fewer rows × trees than this grow in the calling thread by default: starting a worker (about a
+ * second with the TypeScript loader) would cost more than growing them (tests, tiny grid-search folds).
+ */
+const IN_THREAD_ROW_TREES = 100_000;
+
 /** Progress of a forest's training. */
 export interface ForestProgress {
   treesDone: number;
@@ -23,7 +29,10 @@ export interface ForestOptions extends TreeOptions {
   bootstrap?: boolean;
   /** Compute the out-of-bag accuracy after fitting (needs bootstrap; default false). */
   oobScore?: boolean;
-  /** Worker threads (default `os.availableParallelism()`); 1 trains in this thread. The forest is the same. */
+  /**
+   * Worker threads (default `os.availableParallelism()`, or 1 for a small forest: see IN_THREAD_ROW_TREES);
+   * 1 trains in this thread. The forest is the same.
+   */
   workers?: number;
   /** Called after each tree is grown. */
   onProgress?: (progress: ForestProgress) => void;
@@ -59,7 +68,8 @@ export class RandomForestClassifier {
       X.rows,
       X.cols,
     );
-    const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), nEstimators));
+    const defaultWorkers = X.rows * nEstimators < IN_THREAD_ROW_TREES ? 1 : availableParallelism();
+    const workers = Math.max(1, Math.min(o.workers ?? defaultWorkers, nEstimators));
     const rs = o.randomState ?? 0;
     const rng = typeof rs === "number" ? new Random(rs) : rs;
     const tasks: ForestTreeTask[] = [];

@@ -1,5 +1,7 @@
 import { TRACK_NUMERIC_COLUMNS, type TrackTable } from "../../src/dataset/tracks.ts";
+import type { TrackText } from "../../src/genre-model/track-text.ts";
 import { Random } from "../../src/random.ts";
+import { withSyntheticText } from "../genre-model/synthetic-text.ts";
 
 const GENRES = [
   ["acoustic", "misc"],
@@ -14,7 +16,7 @@ const GENRES = [
  * A small table shaped like the cleaned tracks: six genres in three super-genres whose features differ
  * in mean (so the models have something to learn), and every 25th track listed again under a second genre.
  */
-export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable {
+export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable & TrackText {
   const rng = new Random(seed);
   const genre: string[] = [];
   const superGenre: string[] = [];
@@ -48,5 +50,6 @@ export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable {
   const columns = Object.fromEntries(
     TRACK_NUMERIC_COLUMNS.map((c) => [c, Float64Array.from(values[c] ?? [])]),
   ) as TrackTable["columns"];
-  return { rows: genre.length, trackId, genre, superGenre, columns };
+  // Artists and album names that carry genre as the real ones do, for the genre model's text experts.
+  return withSyntheticText({ rows: genre.length, trackId, genre, superGenre, columns }, seed);
 }

@@ -3,6 +3,7 @@ import { binomialObjective } from "../../src/logistic/binomial-loss.ts";
 import { multinomialObjective } from "../../src/logistic/multinomial-loss.ts";
 import type { Matrix } from "../../src/matrix.ts";
 import { Random } from "../../src/random.ts";
+import { mixedDesign } from "./mixed-design.ts";
 import { toy } from "./toy.ts";
 
 const add = (a: Float64Array, i: number, v: number) => {
@@ -57,7 +58,7 @@ function numericGradient(f: (w: Float64Array, g: Float64Array) => number, w: Flo
 }
 
 describe("multinomialObjective", () => {
-  // 67 rows: not a multiple of the 32-row block nor of the 2-row unrolling, to exercise every remainder.
+  // 67 rows: not a multiple of the 4-row block, to exercise the remainder.
   const { X, y } = toy(67, 5, 4);
 
   it("equals the plain row-by-row formula (value and gradient)", () => {
@@ -79,6 +80,17 @@ describe("multinomialObjective", () => {
       for (let i = 0; i < g.length; i++)
         expect(Math.abs((g[i] as number) - (numeric[i] as number))).toBeLessThan(1e-8);
     }
+  });
+
+  it("equals the plain formula on repeated rows and folded few-valued columns", () => {
+    // 803 rows (642 distinct: not a multiple of the 4-row block), one-hot and integer columns folded.
+    const mixed = mixedDesign(803, 5, 7);
+    const w = randomParams(5 * 8, 8, 1.5);
+    const g = new Float64Array(w.length);
+    const value = multinomialObjective(mixed.X, mixed.y, 5, 0.4)(w, g);
+    const plain = plainMultinomial(mixed.X, mixed.y, 5, 0.4, w);
+    expect(value).toBeCloseTo(plain.value, 13);
+    for (let i = 0; i < g.length; i++) expect(g[i]).toBeCloseTo(plain.grad[i] as number, 13);
   });
 
   it("is log K at zero, and stays finite for huge scores", () => {

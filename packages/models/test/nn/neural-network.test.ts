@@ -1,0 +1,106 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "../../src/experiments/context.ts";
+import {
+  ABLATION_EPOCHS,
+  ABLATIONS,
+  runNeuralNetwork,
+  SEARCH_CANDIDATES,
+  SEED_NETWORK,
+  sumIntoSuperGenres,
+} from "../../src/experiments/neural-network.ts";
+import { selectBackend } from "../../src/nn/backend.ts";
+import { exportedMlp } from "../../src/results/export-schemas.ts";
+import { type NeuralNetworkResult, neuralNetworkResult } from "../../src/results/nn-schemas.ts";
+import { syntheticTable } from "../experiments/synthetic-table.ts";
+
+describe("the neural-network experiment on a small synthetic table", () => {
+  const lines: string[] = [];
+  const context = createContext(syntheticTable(60, 4), (line) => lines.push(line));
+  let result: NeuralNetworkResult;
+  const tensors = { before: 0, after: 0 };
+  beforeAll(async () => {
+    await selectBackend({ forced: "wasm" });
+    tensors.before = tf.memory().numTensors;
+    result = neuralNetworkResult.parse(await runNeuralNetwork(context));
+    tensors.after = tf.memory().numTensors;
+  });
+
+  it("frees every tensor it made", () => {
+    expect(tensors.after).toBe(tensors.before);
+  });
+
+  it("reproduces the seed's settings, changing only the batch where the table is small", () => {
+    const { config, training, lrRangeTest } = result.seedReproduction;
+    expect({ ...config, batchSize: SEED_NETWORK.batchSize }).toEqual(SEED_NETWORK);
+    expect(lrRangeTest.points.length).toBeGreaterThan(10);
+    expect(lrRangeTest.repeats).toHaveLength(5);
+    // Early stopping with patience 10 runs at least 11 epochs; StepLR cuts the rate after epoch 10.
+    expect(training.epochs.length).toBeGreaterThanOrEqual(11);
+    expect(training.epochs[10]?.learningRate).toBeCloseTo(SEED_NETWORK.learningRate * 0.1, 12);
+  });
+
+  it("changes exactly one setting per ablation, from the seed run's own first epochs", () => {
+    const [baseline, ...runs] = result.ablations.runs;
+    expect(baseline?.training.epochs).toEqual(
+      result.seedReproduction.training.epochs.slice(0, ABLATION_EPOCHS),
+    );
+    runs.forEach((run, i) => {
+      expect(run.id).toBe(ABLATIONS[i]?.id);
+      expect(run.config).toEqual({ ...baseline?.config, ...ABLATIONS[i]?.config });
+      expect(run.training.epochs).toHaveLength(ABLATION_EPOCHS);
+    });
+  });
+
+  it("records every searched configuration and trains the best on both tasks and protocols", () => {
+    expect(result.search.candidates.map((c) => c.id)).toEqual(SEARCH_CANDIDATES.map((c) => c.id));
+    const best = Math.max(...result.search.candidates.map((c) => c.validationAccuracy));
+    expect(result.search.candidates.find((c) => c.id === result.search.chosen)?.validationAccuracy).toBe(
+      best,
+    );
+    expect(result.evaluations.map((e) => `${e.task} ${e.protocol.protocol}`)).toEqual([
+      "super-genre seed-random",
+      "genre seed-random",
+      "super-genre track-grouped",
+      "genre track-grouped",
+    ]);
+    expect(result.genreSummed.map((g) => g.test.classes)).toEqual([
+      context.tasks.superGenre.classes,
+      context.tasks.superGenre.classes,
+    ]);
+  });
+
+  it("hands over both seed-protocol networks for the browser", () => {
+    const superGenre = exportedMlp.parse(context.exports.get("model-mlp-super-genre"));
+    const genre = exportedMlp.parse(context.exports.get("model-mlp-genre"));
+    expect(superGenre.classes).toEqual(context.tasks.superGenre.classes);
+    expect(genre.classes).toEqual(context.tasks.genre.classes);
+    // The synthetic table maps acoustic and ambient to misc, pop and k-pop to pop, metal and black-metal to metal.
+    expect(Object.fromEntries(genre.classes.map((g, i) => [g, genre.superGenreOfClass?.[i]]))).toEqual({
+      acoustic: "misc",
+      ambient: "misc",
+      "black-metal": "metal",
+      "k-pop": "pop",
+      metal: "metal",
+      pop: "pop",
+    });
+  });
+
+  it("keeps timings out of the result and in the build log, and logs progress", () => {
+    expect(JSON.stringify(result)).not.toMatch(/seconds/i);
+    expect(context.steps.some((s) => s.step === "seed: epoch 1")).toBe(true);
+    expect(lines.some((l) => /^models ▸ nn seed: epoch 1\/100 loss/.test(l))).toBe(true);
+  });
+});
+
+describe("summing genre probabilities into super-genres", () => {
+  it("adds each genre's probability to its super-genre's column", () => {
+    // Two rows, genres → super-genres [0, 1, 0].
+    const summed = sumIntoSuperGenres(
+      Float64Array.of(0.2, 0.5, 0.3, 0.6, 0.1, 0.3),
+      Int32Array.of(0, 1, 0),
+      2,
+    );
+    expect(Array.from(summed)).toEqual([0.5, 0.5, 0.8999999999999999, 0.1]);
+  });
+});
