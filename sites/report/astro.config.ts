@@ -1,5 +1,6 @@
 import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
+import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
 import { workspaceImportMetaUrl } from "./src/integrations/workspace-import-meta-url.ts";
 import { normaliseBase } from "./src/site/base-path.ts";
@@ -15,7 +16,7 @@ export default defineConfig({
   // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [mdx(), pageWeight()],
+  integrations: [mdx(), duckdbAssets(), pageWeight()],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],

@@ -76,7 +76,7 @@ describe.runIf(chromiumAvailable)("in a browser", () => {
       const withScript = await content(light.page);
       const figureWidths = await light.page.evaluate(() =>
         [...document.querySelectorAll(".figure-graphic")]
-          .filter((graphic) => graphic.closest("details:not([open])") === null)
+          .filter((graphic) => graphic.checkVisibility())
           .map((graphic) => graphic.querySelector("svg")?.getBoundingClientRect().width ?? 0),
       );
       await light.context.close();

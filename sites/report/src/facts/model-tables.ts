@@ -1,16 +1,24 @@
+import type { ClassificationMetrics } from "@spotiflies/models/results";
 import { decColumn, intColumn, sigColumn, textColumn } from "../figures/columns.ts";
 import type { DataTable } from "../figures/types.ts";
+import { pct } from "../site/format.ts";
+import { GENRE_MODEL_NAMES, genreModelFacts, genreModelTest } from "./genre-model.ts";
 import {
+  type ClassifierName,
   classifier,
   evaluation,
+  findEvaluation,
   gridSize,
   gridText,
   PROTOCOLS,
+  type Protocol,
   paramsText,
   protocolName,
   searchSeconds,
+  type Task,
   taskName,
 } from "./models.ts";
+import { neuralNetwork } from "./neural-network.ts";
 import { energyFacts } from "./regression.ts";
 
 /** Tables the model chapters show outside figures, built from the models' results. */
@@ -138,38 +146,75 @@ export function treeSearchTable(): DataTable {
   };
 }
 
-/** Every classifier evaluation: model, task, protocol, accuracy, macro F1, top-5. */
+/**
+ * A model in the comparison: its test metrics per protocol and task (undefined for a task it does not predict) and
+ * the test accuracy the seed reported for it on super-genres, if any.
+ */
+interface ComparedModel {
+  label: string;
+  tasks: readonly Task[];
+  test: (protocol: Protocol, task: Task) => ClassificationMetrics;
+  seedAccuracy?: number | undefined;
+}
+
+function classifierModel(
+  label: string,
+  name: ClassifierName,
+  scaling?: "none" | "standard",
+  seedAccuracy?: number,
+): ComparedModel {
+  const result = classifier(name);
+  return {
+    label,
+    tasks: (["super-genre", "genre"] as const).filter((t) => result.evaluations.some((e) => e.task === t)),
+    test: (protocol, task) => evaluation(name, protocol, task, scaling).test,
+    seedAccuracy,
+  };
+}
+
+/**
+ * Every model trained on the seed's features: the classifiers, the neural network, and the genre model's audio-only
+ * forest. The genre model pooled with artist and album reads other columns and is compared in its own section.
+ */
+function comparedModels(): ComparedModel[] {
+  const seed = (name: ClassifierName) => classifier(name).seed.testAccuracy;
+  const network = neuralNetwork();
+  return [
+    classifierModel("logistic regression", "logistic-regression", undefined, seed("logistic-regression")),
+    classifierModel("decision tree", "decision-tree", undefined, seed("decision-tree")),
+    classifierModel("random forest", "random-forest", undefined, seed("random-forest")),
+    classifierModel("KNN, unscaled", "knn", "none", seed("knn")),
+    classifierModel("KNN, scaled", "knn", "standard"),
+    {
+      label: "neural network",
+      tasks: ["super-genre", "genre"],
+      test: (protocol, task) => findEvaluation("neural-network", network.evaluations, protocol, task).test,
+      seedAccuracy: network.seed.testAccuracy,
+    },
+    {
+      label: `genre forest, ${GENRE_MODEL_NAMES.audio}`,
+      tasks: ["super-genre", "genre"],
+      test: (protocol, task) => genreModelTest(protocol, task, "audio"),
+    },
+  ];
+}
+
+/** Every compared model's test accuracy and macro F1 on both splits, per task. */
 export function comparisonRows() {
-  const runs = [
-    { model: "logistic-regression", label: "logistic regression" },
-    { model: "decision-tree", label: "decision tree" },
-    { model: "random-forest", label: "random forest" },
-    { model: "knn", label: "KNN, unscaled", scaling: "none" },
-    { model: "knn", label: "KNN, scaled", scaling: "standard" },
-  ] as const;
-  return runs.flatMap((run) =>
-    (["super-genre", "genre"] as const).flatMap((task) => {
-      const has = classifier(run.model).evaluations.some((e) => e.task === task);
-      if (!has) return [];
-      const [random, grouped] = PROTOCOLS.map((p) =>
-        evaluation(run.model, p, task, "scaling" in run ? run.scaling : undefined),
-      );
-      if (!random || !grouped) return [];
-      return [
-        {
-          model: run.label,
-          task: taskName(task),
-          randomAccuracy: random.test.accuracy,
-          groupedAccuracy: grouped.test.accuracy,
-          gap: random.test.accuracy - grouped.test.accuracy,
-          randomMacroF1: random.test.macro.f1,
-          groupedMacroF1: grouped.test.macro.f1,
-          seedAccuracy:
-            task === "super-genre" && (!("scaling" in run) || run.scaling === "none")
-              ? (classifier(run.model).seed.testAccuracy ?? null)
-              : null,
-        },
-      ];
+  return comparedModels().flatMap((model) =>
+    model.tasks.map((task) => {
+      const random = model.test("seed-random", task);
+      const grouped = model.test("track-grouped", task);
+      return {
+        model: model.label,
+        task: taskName(task),
+        randomAccuracy: random.accuracy,
+        groupedAccuracy: grouped.accuracy,
+        gap: random.accuracy - grouped.accuracy,
+        randomMacroF1: random.macro.f1,
+        groupedMacroF1: grouped.macro.f1,
+        seedAccuracy: task === "super-genre" ? (model.seedAccuracy ?? null) : null,
+      };
     }),
   );
 }
@@ -255,5 +300,34 @@ export function trimmedTable(rows: { setting: string; here: string; seed: string
       textColumn("seed", "the seed"),
     ],
     rows: rows.map((r) => ({ ...r })),
+  };
+}
+
+/** The genre model against each goal, on both splits: audio only, and with the track's artist and album. */
+export function genreGoalsTable(): DataTable {
+  const { goals } = genreModelFacts();
+  return {
+    columns: [
+      textColumn("goal", "goal"),
+      textColumn("protocol", "split"),
+      decColumn("audio", "audio only", 3),
+      textColumn("audioMet", "met"),
+      decColumn("pooled", "audio + artist/album", 3),
+      textColumn("pooledMet", "met"),
+    ],
+    rows: goals.flatMap((g) =>
+      PROTOCOLS.map((protocol) => {
+        const [audio, pooled] =
+          protocol === "seed-random" ? [g.seedAudio, g.seedPooled] : [g.groupedAudio, g.groupedPooled];
+        return {
+          goal: `${taskName(g.goal.task)}, ${g.goal.metric} ≥ ${pct(g.goal.threshold, 0)}`,
+          protocol: protocolName(protocol),
+          audio: audio.value,
+          audioMet: audio.met ? "yes" : "no",
+          pooled: pooled.value,
+          pooledMet: pooled.met ? "yes" : "no",
+        };
+      }),
+    ),
   };
 }

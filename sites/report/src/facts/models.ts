@@ -33,7 +33,21 @@ export function evaluation(
   task: Task,
   scaling?: "none" | "standard",
 ): ClassifierEvaluation {
-  const found = classifier(model).evaluations.find(
+  return findEvaluation(model, classifier(model).evaluations, protocol, task, scaling);
+}
+
+/**
+ * The evaluation on `protocol` and `task` among a result's `evaluations` (any model's: classifiers, the neural
+ * network); `scaling` as for `evaluation`. Throws, naming the result file, when there is none.
+ */
+export function findEvaluation(
+  result: string,
+  evaluations: readonly ClassifierEvaluation[],
+  protocol: Protocol,
+  task: Task,
+  scaling?: "none" | "standard",
+): ClassifierEvaluation {
+  const found = evaluations.find(
     (e) =>
       e.protocol.protocol === protocol &&
       e.task === task &&
@@ -41,7 +55,7 @@ export function evaluation(
   );
   if (!found)
     throw new Error(
-      `${model}.json has no ${protocol} evaluation for ${task}${scaling ? ` (${scaling})` : ""}.`,
+      `${result}.json has no ${protocol} evaluation for ${task}${scaling ? ` (${scaling})` : ""}.`,
     );
   return found;
 }

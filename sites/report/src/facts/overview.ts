@@ -1,4 +1,9 @@
 import { result } from "../data/results.ts";
+import { comparisonFacts } from "./classification.ts";
+import { genreModelFacts } from "./genre-model.ts";
+import { ranked } from "./model-ranking.ts";
+import { comparisonRows } from "./model-tables.ts";
+import { finalFacts, reproductionFacts } from "./neural-network.ts";
 
 /** Headline facts for the overview page, computed from the analysis results. */
 export function overviewFacts() {
@@ -21,5 +26,34 @@ export function overviewFacts() {
     correlationThreshold: correlatedPairs.threshold,
     seedStated: discrepant?.seedDiscrepancy?.statedRemoved,
     seedCodeRemoved: discrepant?.seedDiscrepancy?.seedCodeRemoved,
+  };
+}
+
+/** The report's main findings for the overview page, computed from the models' results. */
+export function headlineFindings() {
+  const superGenres = ranked("super-genre");
+  const genres = ranked("genre");
+  const rows = comparisonRows();
+  const network = finalFacts();
+  const seedNetwork = reproductionFacts();
+  const genreModel = genreModelFacts();
+  const best = superGenres[0];
+  const bestGenre = genres[0];
+  if (!best || !bestGenre) throw new Error("The model comparison has no super-genre or genre rows.");
+  return {
+    best,
+    bestGenre,
+    genres: network.genres,
+    /** The largest drop in accuracy from the seed's random split to the track-grouped split. */
+    largestDrop: [...rows].sort((a, b) => b.gap - a.gap)[0],
+    seedNetworkAccuracy: seedNetwork.seed.validationAccuracy,
+    network: network.superGrouped.test.accuracy,
+    networkGenreTop5: network.top(network.genreGrouped, 5),
+    pooledGenre: genreModel.genrePooledGrouped.accuracy,
+    pooledGoalsMet: genreModel.pooledGoalsMet,
+    audioGoalsMet: genreModel.audioGoalsMet,
+    goals: genreModel.goals.length,
+    /** Below this drop (in accuracy) the comparison chapter calls the leak's effect small. */
+    smallGap: comparisonFacts().smallGapLimit,
   };
 }

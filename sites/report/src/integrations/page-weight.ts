@@ -3,7 +3,11 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { AstroIntegration } from "astro";
+import { initialJs } from "./initial-js.ts";
 import { measurePage, type PageWeight } from "./page-weight-measure.ts";
+
+/** The issue's budget for the JavaScript a page ships before any widget is used. */
+export const INITIAL_JS_BUDGET_GZIP = 100 * 1024;
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -17,11 +21,18 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} kB`.padStart(10);
 }
 
-function line(label: string, weight: PageWeight, htmlGzip: number): string {
-  return `${label.padEnd(44)} html ${kb(weight.html)} (gzip ${kb(htmlGzip)})  js ${kb(weight.js)}  css ${kb(weight.css)}`;
+function line(label: string, weight: PageWeight, htmlGzip: number, jsBeforeUseGzip: number): string {
+  return (
+    `${label.padEnd(44)} html ${kb(weight.html)} (gzip ${kb(htmlGzip)})  js ${kb(weight.js)}  css ${kb(weight.css)}` +
+    `  js before use (gzip) ${kb(jsBeforeUseGzip)}`
+  );
 }
 
-/** After `astro build`, prints each page's weight (HTML, JavaScript and CSS bytes it loads) and a total. */
+/**
+ * After `astro build`, prints each page's weight (HTML, JavaScript and CSS bytes it loads) and a total, with
+ * the JavaScript a page runs before any widget is used (its scripts and their static imports, gzipped); a
+ * page over the 100 KB budget is reported as a warning (the tests fail on it).
+ */
 export function pageWeight(): AstroIntegration {
   let base = "/";
   return {
@@ -34,21 +45,34 @@ export function pageWeight(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         const files = await htmlFiles(outDir);
         const assetSize = async (path: string): Promise<number> => (await stat(join(outDir, path))).size;
+        const assetText = (path: string): Promise<string> => readFile(join(outDir, path), "utf8");
         const total: PageWeight = { html: 0, js: 0, css: 0 };
         let totalGzip = 0;
+        let totalBeforeUse = 0;
         const lines: string[] = [];
+        const overBudget: string[] = [];
         for (const file of files) {
           const bytes = await readFile(file);
-          const weight = await measurePage(bytes.toString("utf8"), bytes.length, assetSize, base);
+          const html = bytes.toString("utf8");
+          const weight = await measurePage(html, bytes.length, assetSize, base);
           const htmlGzip = gzipSync(bytes).length;
-          lines.push(line(`/${relative(outDir, file)}`, weight, htmlGzip));
+          const beforeUse = (await initialJs(html, assetText, base)).gzipBytes;
+          const label = `/${relative(outDir, file)}`;
+          lines.push(line(label, weight, htmlGzip, beforeUse));
+          if (beforeUse > INITIAL_JS_BUDGET_GZIP) overBudget.push(`${label} (${kb(beforeUse).trim()})`);
           total.html += weight.html;
           total.js += weight.js;
           total.css += weight.css;
           totalGzip += htmlGzip;
+          totalBeforeUse += beforeUse;
         }
-        lines.push(line(`total (${files.length} pages)`, total, totalGzip));
+        lines.push(line(`total (${files.length} pages)`, total, totalGzip, totalBeforeUse));
         logger.info(`page weight\n${lines.join("\n")}`);
+        if (overBudget.length > 0) {
+          logger.warn(
+            `JavaScript before any widget is used exceeds 100 KB gzipped on ${overBudget.join(", ")}`,
+          );
+        }
       },
     },
   };

@@ -1,0 +1,171 @@
+// `npm run bench`: what a reader's browser downloads and how long it waits when first using the SQL console,
+// in headless Chromium against the built site on a local server that gzips like a static host.
+//   npx tsx bench/widgets.bench.ts [--dist <built site>] [--base /sub/]   (BENCH_RUNS=3 by default)
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "playwright-core";
+import { normaliseBase } from "../src/site/base-path.ts";
+import { DUCKDB_DIR, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../src/widgets/duckdb/files.ts";
+import { CHROMIUM, chromiumAvailable } from "../test/support/browser.ts";
+import { type ServedResponse, serveStatic } from "../test/support/server.ts";
+import { distDir, ensureBuilt, expectedBase } from "../test/support/site.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The issue's targets: first result within 1.5 s of activation; ≤ 100 KB of gzipped JS before any widget is used. */
+const TARGET_MS = 1500;
+const JS_BUDGET = 100 * 1024;
+/** How long a reader is assumed to spend on the page before running a query in the "read first" scenario. */
+const READING_MS = 3000;
+const CONSOLE = "[data-sql-console]";
+
+const { values } = parseArgs({ options: { dist: { type: "string" }, base: { type: "string" } } });
+if (!chromiumAvailable)
+  throw new Error(`The widget bench needs Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+const root = values.dist ?? distDir;
+const base = values.base ? normaliseBase(values.base) : expectedBase;
+if (!values.dist) await ensureBuilt();
+
+let responses: ServedResponse[] = [];
+// One hour of caching stands in for a static host's validators, so a reload can use the HTTP cache.
+const site = await serveStatic(root, base, {
+  gzip: true,
+  cacheControl: "public, max-age=3600",
+  onResponse: (response) => responses.push(response),
+});
+
+// The server gzips each file once, on first request (the wasm takes seconds); do that before measuring.
+for (const name of [DUCKDB_WASM, DUCKDB_WORKER]) {
+  const response = await fetch(`${site.url}${DUCKDB_DIR}/${name}`, {
+    headers: { "Accept-Encoding": "gzip" },
+  });
+  await response.arrayBuffer();
+}
+
+type Kind = "page" | "js" | "worker" | "wasm" | "database";
+function kind(path: string): Kind {
+  if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WORKER}`)) return "worker";
+  if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WASM}`)) return "wasm";
+  if (path.endsWith(`${DUCKDB_DIR}/${TRACKS_DATABASE}`)) return "database";
+  return extname(path) === ".js" ? "js" : "page";
+}
+
+interface Sample {
+  ms: number;
+  bytes: Record<Kind, number>;
+  /** JavaScript received before the console was activated (gzipped bytes). */
+  jsBeforeActivation: number;
+  requests: number;
+}
+
+function bytesByKind(list: ServedResponse[]): Record<Kind, number> {
+  const totals: Record<Kind, number> = { page: 0, js: 0, worker: 0, wasm: 0, database: 0 };
+  for (const response of list) totals[kind(response.path)] += response.bytes;
+  return totals;
+}
+
+/** Activates the console (clicks Run on the example query) and returns the ms until its result is shown. */
+async function activate(page: Page): Promise<number> {
+  await page.evaluate(() => performance.mark("bench:activate"));
+  await page.click(`${CONSOLE} [data-part="run"]`);
+  await page.waitForFunction(() => performance.getEntriesByName("sql-console:result").length > 0, null, {
+    timeout: 120_000,
+  });
+  const state = await page.$eval(CONSOLE, (element) => (element as HTMLElement).dataset.state);
+  if (state !== "done") throw new Error(`the console ended in state ${state}`);
+  return page.evaluate(
+    () =>
+      (performance.getEntriesByName("sql-console:result")[0]?.startTime ?? 0) -
+      (performance.getEntriesByName("bench:activate")[0]?.startTime ?? 0),
+  );
+}
+
+/** One visit: open the Explore page, optionally wait, activate, and account for what was downloaded. */
+async function visit(page: Page, waitMs: number): Promise<Sample> {
+  responses = [];
+  await page.goto(`${site.url}explore/`, { waitUntil: "load" });
+  if (waitMs > 0) await page.waitForTimeout(waitMs);
+  const beforeActivation = responses.length;
+  const ms = await activate(page);
+  const served = [...responses];
+  return {
+    ms,
+    bytes: bytesByKind(served),
+    jsBeforeActivation: bytesByKind(served.slice(0, beforeActivation)).js,
+    requests: served.length,
+  };
+}
+
+async function scenario(
+  name: string,
+  waitMs: number,
+  warm: boolean,
+): Promise<{ name: string; samples: Sample[] }> {
+  const samples: Sample[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    // A fresh profile per run: a persistent context keeps large responses in the HTTP cache between visits.
+    const profile = mkdtempSync(join(tmpdir(), "spotiflies-widget-bench-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+      ],
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      if (warm) await visit(page, waitMs);
+      const sample = await visit(page, waitMs);
+      samples.push(sample);
+      console.log(
+        `${name}, run ${run}: ${Math.round(sample.ms)} ms, ${mb(total(sample.bytes))} over the wire`,
+      );
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  return { name, samples };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const total = (bytes: Record<Kind, number>) => Object.values(bytes).reduce((sum, value) => sum + value, 0);
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(2)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+try {
+  const results = [
+    await scenario("cold, run at page load", 0, false),
+    await scenario(`cold, run after ${READING_MS / 1000} s on the page`, READING_MS, false),
+    await scenario("warm reload, run at page load", 0, true),
+  ];
+  console.log(
+    `\nSQL console on /explore/: activation (click Run) → first result shown, headless Chromium, local server, ` +
+      `${RUNS} runs (median)`,
+  );
+  console.log(
+    `${"scenario".padEnd(34)} ${"ms".padStart(7)}  ${"× 1.5 s".padStart(7)}  bytes before first result (gzip where sent so)`,
+  );
+  for (const { name, samples } of results) {
+    const ms = median(samples.map((sample) => sample.ms));
+    const kinds = (["page", "js", "worker", "wasm", "database"] as const).map(
+      (k) => `${k} ${mb(median(samples.map((sample) => sample.bytes[k])))}`,
+    );
+    const bytes = median(samples.map((sample) => total(sample.bytes)));
+    console.log(
+      `${name.padEnd(34)} ${Math.round(ms).toString().padStart(7)}  ${(ms / TARGET_MS).toFixed(2).padStart(7)}  ${mb(bytes)} (${kinds.join(", ")})`,
+    );
+  }
+  const js = Math.max(
+    ...results.flatMap(({ samples }) => samples.map((sample) => sample.jsBeforeActivation)),
+  );
+  console.log(
+    `JavaScript before activation: ${kb(js)} gzipped (${(js / JS_BUDGET).toFixed(3)} × the 100 KB budget)`,
+  );
+} finally {
+  await site.close();
+}

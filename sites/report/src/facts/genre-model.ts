@@ -1,0 +1,90 @@
+import type { ClassificationMetrics } from "@spotiflies/models/results";
+import { modelResult } from "../data/models.ts";
+import type { Protocol, Task } from "./models.ts";
+
+/**
+ * Facts of the `genre-model` experiment for the comparison chapter: an audio-only forest, and the same forest pooled
+ * with what the track's artist and album say — not the seed's feature set, and always labelled as such.
+ */
+
+export type GenreModelResult = ReturnType<typeof modelResult<"genre-model">>;
+export type GenreModelId = GenreModelResult["featureSets"][number]["model"];
+export type Goal = GenreModelResult["goals"][number];
+
+/** How the report names the two models; the second name always says that it reads more than the audio. */
+export const GENRE_MODEL_NAMES: Record<GenreModelId, string> = {
+  audio: "audio only",
+  "audio-artist-album": "audio + artist/album (not the seed's features)",
+};
+
+export function genreModel(): GenreModelResult {
+  return modelResult("genre-model");
+}
+
+function protocolResult(protocol: Protocol) {
+  const found = genreModel().protocols.find((p) => p.protocol.protocol === protocol);
+  if (!found) throw new Error(`genre-model.json has no ${protocol} results.`);
+  return found;
+}
+
+export function genreModelTest(protocol: Protocol, task: Task, model: GenreModelId): ClassificationMetrics {
+  const found = protocolResult(protocol).evaluations.find((e) => e.task === task && e.model === model);
+  if (!found)
+    throw new Error(`genre-model.json has no ${protocol} ${task} evaluation of the ${model} model.`);
+  return found.test;
+}
+
+export function topKOf(metrics: ClassificationMetrics, k: number): number {
+  const found = metrics.topK.find((t) => t.k === k);
+  if (!found) throw new Error(`No top-${k} accuracy recorded.`);
+  return found.accuracy;
+}
+
+/** One goal's outcome for one model on one protocol. */
+export function goalResult(goal: Goal, protocol: Protocol, model: GenreModelId) {
+  const found = goal.results.find((r) => r.protocol === protocol && r.model === model);
+  if (!found)
+    throw new Error(`genre-model.json: goal ${goal.task} ${goal.metric} has no ${protocol} ${model} result.`);
+  return found;
+}
+
+/** The test rows whose artists the pooled model has never counted: where it has only the audio (and album) to go on. */
+export function newArtistSubset(protocol: Protocol) {
+  const found = protocolResult(protocol).subsets.find((s) => s.id === "artist-new");
+  if (!found) throw new Error(`genre-model.json has no "artist-new" subset on ${protocol}.`);
+  const result = (task: Task, model: GenreModelId) => {
+    const r = found.results.find((x) => x.task === task && x.model === model);
+    if (!r) throw new Error(`genre-model.json: the artist-new subset lacks ${task} ${model}.`);
+    return r;
+  };
+  return { ...found, result };
+}
+
+export function genreModelFacts() {
+  const r = genreModel();
+  const audio = r.featureSets.find((f) => f.model === "audio");
+  const pooled = r.featureSets.find((f) => f.model === "audio-artist-album");
+  if (!audio || !pooled) throw new Error("genre-model.json lacks one of its two feature sets.");
+  const goals = r.goals.map((goal) => ({
+    goal,
+    seedAudio: goalResult(goal, "seed-random", "audio"),
+    seedPooled: goalResult(goal, "seed-random", "audio-artist-album"),
+    groupedAudio: goalResult(goal, "track-grouped", "audio"),
+    groupedPooled: goalResult(goal, "track-grouped", "audio-artist-album"),
+  }));
+  return {
+    result: r,
+    audio,
+    pooled,
+    forest: r.hyperparameters.forest,
+    goals,
+    audioGoalsMet: goals.filter((g) => g.seedAudio.met).length,
+    pooledGoalsMet: goals.filter((g) => g.seedPooled.met).length,
+    groupedCoverage: protocolResult("track-grouped").coverage.test,
+    newArtists: newArtistSubset("track-grouped"),
+    superAudioGrouped: genreModelTest("track-grouped", "super-genre", "audio"),
+    superPooledGrouped: genreModelTest("track-grouped", "super-genre", "audio-artist-album"),
+    genreAudioGrouped: genreModelTest("track-grouped", "genre", "audio"),
+    genrePooledGrouped: genreModelTest("track-grouped", "genre", "audio-artist-album"),
+  };
+}

@@ -1,0 +1,106 @@
+import { constants, existsSync } from "node:fs";
+import { copyFile, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { analysisOutputDir, TRACKS_DUCKDB } from "@spotiflies/analysis/results";
+import type { AstroIntegration, AstroUserConfig } from "astro";
+import {
+  DUCKDB_DIR,
+  DUCKDB_FILES,
+  DUCKDB_WASM,
+  DUCKDB_WORKER,
+  TRACKS_DATABASE,
+} from "../widgets/duckdb/files.ts";
+import { sendFile } from "./byte-range.ts";
+
+type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[number];
+
+const CONTENT_TYPES: Record<string, string> = {
+  [DUCKDB_WORKER]: "text/javascript; charset=utf-8",
+  [DUCKDB_WASM]: "application/wasm",
+  [TRACKS_DATABASE]: "application/octet-stream",
+};
+
+/** Where each served file comes from: DuckDB-WASM's own build, and the analysis's database file. */
+export function duckdbSources(outputDir = analysisOutputDir): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  return {
+    [DUCKDB_WORKER]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WORKER}`),
+    [DUCKDB_WASM]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WASM}`),
+    [TRACKS_DATABASE]: join(outputDir, TRACKS_DUCKDB),
+  };
+}
+
+function missing(sources: Record<string, string>): string[] {
+  return Object.values(sources).filter((file) => !existsSync(file));
+}
+
+function missingMessage(files: string[]): string {
+  return (
+    `DuckDB files for the browser widgets are missing: ${files.join(", ")}. ` +
+    "Build the analysis first (`npx turbo run build --filter=@spotiflies/analysis`)."
+  );
+}
+
+/** `astro dev` serves the files straight from their sources, answering HEAD and Range as static hosts do. */
+function devServer(base: () => string, sources: Record<string, string>): VitePlugin {
+  return {
+    name: "spotiflies:duckdb-assets-dev",
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const { pathname } = new URL(request.url ?? "/", "http://localhost");
+        const prefix = `${base()}${DUCKDB_DIR}/`;
+        const name = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : undefined;
+        const file = name === undefined ? undefined : sources[name];
+        if (!name || !file || !existsSync(file)) {
+          next();
+          return;
+        }
+        sendFile(request, response, file, {
+          "Content-Type": CONTENT_TYPES[name] ?? "application/octet-stream",
+        }).catch(next);
+      });
+    },
+  };
+}
+
+/**
+ * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
+ * the eh bundle's wasm and worker and the analysis's `tracks.duckdb` into the build, and serves them in
+ * `astro dev`. The build fails if one is missing rather than shipping widgets that cannot start.
+ */
+export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
+  let base = "/";
+  return {
+    name: "spotiflies:duckdb-assets",
+    hooks: {
+      "astro:config:setup": ({ command, updateConfig }) => {
+        if (command === "dev") updateConfig({ vite: { plugins: [devServer(() => base, sources)] } });
+      },
+      "astro:config:done": ({ config }) => {
+        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+      },
+      "astro:server:start": ({ logger }) => {
+        const absent = missing(sources);
+        if (absent.length > 0) logger.warn(missingMessage(absent));
+      },
+      "astro:build:done": async ({ dir, logger }) => {
+        const absent = missing(sources);
+        if (absent.length > 0) throw new Error(missingMessage(absent));
+        const target = join(fileURLToPath(dir), DUCKDB_DIR);
+        await mkdir(target, { recursive: true });
+        const lines: string[] = [];
+        for (const name of DUCKDB_FILES) {
+          const source = sources[name] as string;
+          // A copy-on-write clone where the file system offers one; these files are 9–34 MB.
+          await copyFile(source, join(target, name), constants.COPYFILE_FICLONE);
+          lines.push(
+            `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(source)).size / 1_048_576).toFixed(1)} MB`,
+          );
+        }
+        logger.info(`DuckDB files for the widgets\n${lines.join("\n")}`);
+      },
+    },
+  };
+}

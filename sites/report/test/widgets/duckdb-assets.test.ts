@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
+import { afterAll, describe, expect, it } from "vitest";
+import { duckdbAssets, duckdbSources } from "../../src/integrations/duckdb-assets.ts";
+import { DUCKDB_FILES, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
+
+type Hooks = AstroIntegration["hooks"];
+type Middleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+const root = mkdtempSync(join(tmpdir(), "spotiflies-duckdb-assets-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Small stand-ins for the three files, so the test copies bytes it can check. */
+function fakeSources(withDatabase = true): Record<string, string> {
+  const dir = mkdtempSync(join(root, "sources-"));
+  const sources: Record<string, string> = {};
+  for (const name of DUCKDB_FILES) {
+    sources[name] = join(dir, name);
+    if (name !== TRACKS_DATABASE || withDatabase) writeFileSync(sources[name], `contents of ${name}`);
+  }
+  return sources;
+}
+
+function logger(lines: string[]): AstroIntegrationLogger {
+  const log = (message: string) => lines.push(message);
+  return { info: log, warn: log, error: log, debug: log } as unknown as AstroIntegrationLogger;
+}
+
+async function buildDone(hooks: Hooks, outDir: string, lines: string[] = []) {
+  const done = hooks["astro:build:done"] as unknown as (options: object) => Promise<void>;
+  await done({ dir: pathToFileURL(`${outDir}/`), logger: logger(lines) });
+}
+
+describe("the DuckDB assets integration", () => {
+  it("resolves DuckDB-WASM's eh bundle and the analysis's database file", () => {
+    const sources = duckdbSources("/analysis/output");
+    expect(sources[DUCKDB_WASM]).toMatch(/@duckdb\/duckdb-wasm\/dist\/duckdb-eh\.wasm$/);
+    expect(sources[DUCKDB_WORKER]).toMatch(/@duckdb\/duckdb-wasm\/dist\/duckdb-browser-eh\.worker\.js$/);
+    expect(sources[TRACKS_DATABASE]).toBe("/analysis/output/tracks.duckdb");
+  });
+
+  it("copies the three files into the build's duckdb/ folder and logs their sizes", async () => {
+    const sources = fakeSources();
+    const outDir = join(root, "dist");
+    mkdirSync(outDir);
+    const lines: string[] = [];
+    await buildDone(duckdbAssets(sources).hooks, outDir, lines);
+    for (const name of DUCKDB_FILES) {
+      expect(readFileSync(join(outDir, "duckdb", name), "utf8")).toBe(`contents of ${name}`);
+    }
+    expect(lines.join("\n")).toContain("duckdb/tracks.duckdb");
+  });
+
+  it("fails the build, naming the missing file and the fix, when the analysis has not been built", async () => {
+    const sources = fakeSources(false);
+    const failure = buildDone(duckdbAssets(sources).hooks, join(root, "dist-missing"));
+    await expect(failure).rejects.toThrow(/missing: .*tracks\.duckdb\. Build the analysis first/);
+  });
+
+  it("serves the files under the base path in `astro dev`, with byte ranges, and nothing else", async () => {
+    const sources = fakeSources();
+    const { hooks } = duckdbAssets(sources);
+    const plugins: { configureServer(server: object): void }[] = [];
+    const setup = hooks["astro:config:setup"] as unknown as (options: object) => void;
+    setup({
+      command: "dev",
+      updateConfig: (config: { vite: { plugins: typeof plugins } }) => plugins.push(...config.vite.plugins),
+    });
+    const configDone = hooks["astro:config:done"] as unknown as (options: object) => void;
+    configDone({ config: { base: "/sub" } });
+    let middleware: Middleware | undefined;
+    plugins[0]?.configureServer({ middlewares: { use: (handler: Middleware) => (middleware = handler) } });
+    expect(middleware).toBeDefined();
+
+    const server = createServer((request, response) =>
+      middleware?.(request, response, () => response.writeHead(418).end("passed on")),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const wasm = await fetch(`${origin}/sub/duckdb/${DUCKDB_WASM}`);
+      expect([wasm.status, wasm.headers.get("content-type"), await wasm.text()]).toEqual([
+        200,
+        "application/wasm",
+        `contents of ${DUCKDB_WASM}`,
+      ]);
+      const part = await fetch(`${origin}/sub/duckdb/${TRACKS_DATABASE}`, {
+        headers: { Range: "bytes=0-7" },
+      });
+      expect([part.status, await part.text()]).toEqual([206, "contents"]);
+      expect((await fetch(`${origin}/duckdb/${DUCKDB_WASM}`)).status).toBe(418);
+      expect((await fetch(`${origin}/sub/duckdb/other.js`)).status).toBe(418);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,346 @@
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initialJs } from "../../src/integrations/initial-js.ts";
+import { DUCKDB_DIR, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
+import { EXAMPLE_QUERIES } from "../../src/widgets/sql-console/examples.ts";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { grouped, parsePage } from "../support/html.ts";
+import { type StaticSite, serveStatic } from "../support/server.ts";
+import { builtPages, distDir, ensureBuilt, expectedBase } from "../support/site.ts";
+import {
+  openRecorded,
+  type PageRecord,
+  queryParquet,
+  readConsole,
+  runInConsole,
+} from "../support/widgets.ts";
+
+const CONSOLE = "#sql-console";
+const EXPLORE = "explore/";
+
+beforeAll(() => ensureBuilt());
+
+describe("JavaScript the built pages ship", () => {
+  it("pages without a widget ship none; every page's JavaScript before use is ≤ 100 KB gzipped", async () => {
+    const pages = builtPages();
+    expect(pages).toContain(`${EXPLORE}index.html`);
+    for (const page of pages) {
+      const html = readFileSync(join(distDir, page), "utf8");
+      const hasWidget = parsePage(html).querySelector("[data-widget]") !== null;
+      const js = await initialJs(html, (path) => readFile(join(distDir, path), "utf8"), expectedBase);
+      if (!hasWidget) expect(html, page).not.toMatch(/<script\b/i);
+      expect(js.gzipBytes, page).toBeLessThanOrEqual(100 * 1024);
+    }
+  });
+
+  it("the Explore page loads the console's bootstrap only: no DuckDB or Arrow code before use", async () => {
+    const html = readFileSync(join(distDir, EXPLORE, "index.html"), "utf8");
+    const js = await initialJs(html, (path) => readFile(join(distDir, path), "utf8"), expectedBase);
+    expect(js.files.length).toBeGreaterThan(0);
+    for (const file of js.files) {
+      const code = readFileSync(join(distDir, file), "utf8");
+      expect(code, file).not.toMatch(/AsyncDuckDB|RecordBatchReader/);
+    }
+    // Small enough that a reader who never uses a widget pays almost nothing for it.
+    expect(js.gzipBytes).toBeLessThan(10 * 1024);
+  });
+
+  it("the build serves DuckDB's wasm and worker from the site itself", () => {
+    for (const name of [DUCKDB_WASM, DUCKDB_WORKER]) {
+      expect(readFileSync(join(distDir, DUCKDB_DIR, name)).length, name).toBeGreaterThan(100_000);
+    }
+  });
+});
+
+describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
+  let browser: Browser;
+  let site: StaticSite;
+
+  beforeAll(async () => {
+    site = await serveStatic(distDir, expectedBase);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  describe("one reader's session", () => {
+    let context: BrowserContext;
+    let record: PageRecord;
+    const dialogs: string[] = [];
+
+    beforeAll(async () => {
+      context = await browser.newContext({ acceptDownloads: true });
+      record = await openRecorded(context, `${site.url}${EXPLORE}`);
+      record.page.on("dialog", (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+    });
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it("answers a known query with the counts DuckDB computes from the Parquet in Node", async () => {
+      const sql =
+        "SELECT super_genre, count(*) AS tracks FROM tracks GROUP BY super_genre ORDER BY tracks DESC, super_genre";
+      const expected = await queryParquet(sql);
+      const outcome = await runInConsole(record.page, CONSOLE, sql);
+      expect(outcome.state).toBe("done");
+      expect(outcome.columns).toEqual(["super_genre", "tracks"]);
+      expect(outcome.rows).toEqual(expected.map((row) => [String(row.super_genre), String(row.tracks)]));
+      expect(outcome.status).toMatch(new RegExp(`^${expected.length} rows in [\\d.,]+ ms$`));
+      const [total] = await queryParquet("SELECT count(*) AS n FROM tracks");
+      expect(expected.reduce((sum, row) => sum + Number(row.tracks), 0)).toBe(Number(total?.n));
+    });
+
+    it("runs with Ctrl+Enter in the editor", async () => {
+      const [jazz] = await queryParquet("SELECT count(*) AS n FROM tracks WHERE track_genre = 'jazz'");
+      const outcome = await runInConsole(
+        record.page,
+        CONSOLE,
+        "SELECT count(*) AS n FROM tracks WHERE track_genre = 'jazz'",
+        "shortcut",
+      );
+      expect(outcome.rows).toEqual([[String(jazz?.n)]]);
+      expect(outcome.status).toMatch(/^1 row in /);
+    });
+
+    it("renders values as text: markup in results, errors and table names is never parsed", async () => {
+      await record.page.evaluate(() => {
+        (window as unknown as { xss?: number }).xss = undefined;
+      });
+      const crafted = await runInConsole(
+        record.page,
+        CONSOLE,
+        `SELECT '<img src=x onerror=alert(1)>' AS t, '<img src=y onerror="window.xss=1">' AS "<b>u</b>"`,
+      );
+      expect(crafted.rows).toEqual([["<img src=x onerror=alert(1)>", '<img src=y onerror="window.xss=1">']]);
+      expect(crafted.columns).toEqual(["t", "<b>u</b>"]);
+      const failed = await runInConsole(
+        record.page,
+        CONSOLE,
+        `SELECT * FROM "<img src=z onerror=window.xss=2>"`,
+      );
+      expect(failed.state).toBe("error");
+      expect(failed.error).toContain("<img src=z onerror=window.xss=2>");
+      await runInConsole(
+        record.page,
+        CONSOLE,
+        `CREATE TEMP TABLE "<img src=w onerror=window.xss=3>" AS SELECT 1 AS "<i>c</i>"`,
+      );
+      await record.page.click(`${CONSOLE} [data-part="schema"] summary`);
+      await record.page.waitForFunction(
+        (selector) => document.querySelector(selector)?.textContent?.includes("<img src=w"),
+        `${CONSOLE} [data-part="schema-body"]`,
+      );
+      // Give any injected handler time to fire before checking that none did.
+      await record.page.waitForTimeout(300);
+      const injected = await record.page.evaluate(
+        (selector) => ({
+          elements: document.querySelectorAll(`${selector} img, ${selector} b, ${selector} i`).length,
+          xss: (window as unknown as { xss?: number }).xss,
+        }),
+        CONSOLE,
+      );
+      expect(injected).toEqual({ elements: 0, xss: undefined });
+      expect(dialogs).toEqual([]);
+    });
+
+    it("shows real track names with quotes and ampersands exactly", async () => {
+      const names = (
+        await queryParquet(
+          `SELECT DISTINCT track_name FROM tracks WHERE regexp_matches(track_name, '[<>&"]') ORDER BY track_name LIMIT 5`,
+        )
+      ).map((row) => String(row.track_name));
+      expect(names.length).toBe(5);
+      const list = names.map((name) => `'${name.replaceAll("'", "''")}'`).join(", ");
+      const outcome = await runInConsole(
+        record.page,
+        CONSOLE,
+        `SELECT DISTINCT track_name FROM tracks WHERE track_name IN (${list}) ORDER BY track_name`,
+      );
+      expect(outcome.rows).toEqual(names.map((name) => [name]));
+    });
+
+    it("shows DuckDB's error readably, once, and recovers on the next query", async () => {
+      const outcome = await runInConsole(record.page, CONSOLE, "SELEC 1");
+      expect(outcome.state).toBe("error");
+      expect(outcome.status).toMatch(/failed/);
+      expect(outcome.error).toMatch(/^Parser Error: syntax error at or near "SELEC"/);
+      expect(outcome.error.match(/LINE 1:/g)).toHaveLength(1);
+      expect(outcome.rows).toEqual([]);
+      const next = await runInConsole(record.page, CONSOLE, "SELECT 42 AS answer");
+      expect([next.state, next.error, next.rows]).toEqual(["done", "", [["42"]]]);
+    });
+
+    it("never reaches beyond the site: remote files and extension loading are refused", async () => {
+      const outcome = await runInConsole(
+        record.page,
+        CONSOLE,
+        "SELECT * FROM read_csv('https://example.com/x.csv')",
+      );
+      expect(outcome.state).toBe("error");
+      const unlock = await runInConsole(record.page, CONSOLE, "SET enable_external_access = true");
+      expect(unlock.error).toMatch(/locked/);
+    });
+
+    it("pages, sorts and virtualises 113,822 rows, and keeps the sort across pages", async () => {
+      const [stats] = await queryParquet(
+        "SELECT count(*) AS n, min(popularity) AS low, max(popularity) AS high FROM tracks",
+      );
+      const total = Number(stats?.n);
+      const page = record.page;
+      const all = await runInConsole(page, CONSOLE, "SELECT track_id, track_name, popularity FROM tracks");
+      expect(all.summary).toBe(
+        `Rows 1–50 of ${grouped(total)} (page 1 of ${grouped(Math.ceil(total / 50))})`,
+      );
+      expect(all.rows).toHaveLength(50);
+
+      await page.click(`${CONSOLE} .results-next`);
+      expect((await readConsole(page, CONSOLE)).summary).toMatch(/^Rows 51–100 of /);
+
+      const popularity = `${CONSOLE} th:nth-child(3) button`;
+      await page.click(popularity);
+      let view = await readConsole(page, CONSOLE);
+      expect(view.summary).toMatch(/^Rows 1–50 of /);
+      expect(view.rows[0]?.[2]).toBe(String(stats?.low));
+      await page.click(popularity);
+      view = await readConsole(page, CONSOLE);
+      expect(view.rows[0]?.[2]).toBe(String(stats?.high));
+      expect(await page.getAttribute(`${CONSOLE} th:nth-child(3)`, "aria-sort")).toBe("descending");
+
+      await page.selectOption(`${CONSOLE} .results-page-size select`, "Infinity");
+      view = await readConsole(page, CONSOLE);
+      expect(view.summary).toBe(`Rows 1–${grouped(total)} of ${grouped(total)}`);
+      expect(view.rows.length).toBeGreaterThan(10);
+      expect(view.rows.length).toBeLessThan(200);
+      await page.$eval(`${CONSOLE} .results-scroll`, (element) => {
+        element.scrollTop = element.scrollHeight;
+      });
+      await page.waitForFunction(
+        ({ selector, last }) =>
+          [...document.querySelectorAll(`${selector} tbody tr[aria-rowindex]`)].some(
+            (row) => row.getAttribute("aria-rowindex") === last,
+          ),
+        { selector: CONSOLE, last: String(total + 1) },
+      );
+      view = await readConsole(page, CONSOLE);
+      expect(view.rows.length).toBeLessThan(200);
+      // Sorted by popularity, descending, NULLs last: the bottom row has the lowest popularity.
+      expect(view.rows.at(-1)?.[2]).toBe(String(stats?.low));
+    });
+
+    it("downloads the whole result as CSV", async () => {
+      const sql =
+        "SELECT super_genre, count(*) AS tracks FROM tracks GROUP BY super_genre ORDER BY super_genre";
+      const expected = await queryParquet(sql);
+      await runInConsole(record.page, CONSOLE, sql);
+      const [download] = await Promise.all([
+        record.page.waitForEvent("download"),
+        record.page.click(`${CONSOLE} .results-download`),
+      ]);
+      expect(download.suggestedFilename()).toBe("spotiflies-query.csv");
+      const csv = readFileSync(await download.path(), "utf8");
+      expect(csv).toBe(
+        `super_genre,tracks\r\n${expected.map((row) => `${row.super_genre},${row.tracks}\r\n`).join("")}`,
+      );
+    });
+
+    it("lists the tracks table's columns with the types DuckDB reads from the Parquet", async () => {
+      const expected = await queryParquet("DESCRIBE SELECT * FROM tracks");
+      const listed = await record.page.evaluate((selector) => {
+        const list = document.querySelector(`${selector} [data-part="schema-body"] dl`);
+        const terms = [...(list?.querySelectorAll("dt") ?? [])];
+        const tracks = terms.find((term) => term.querySelector("code")?.textContent === "tracks");
+        return [...(tracks?.nextElementSibling?.querySelectorAll("li") ?? [])].map((item) => [
+          item.querySelector("code")?.textContent,
+          item.querySelector(".sql-schema-type")?.textContent,
+        ]);
+      }, CONSOLE);
+      expect(listed).toEqual(expected.map((column) => [column.column_name, column.column_type]));
+    });
+
+    it("loads an example into the editor, and every example runs", async () => {
+      for (const example of EXAMPLE_QUERIES) {
+        await record.page.selectOption(`${CONSOLE} [data-part="examples"]`, example.id);
+        expect(await record.page.inputValue(`${CONSOLE} [data-part="editor"]`)).toBe(example.sql);
+        const outcome = await runInConsole(record.page, CONSOLE, example.sql);
+        expect([example.id, outcome.state, outcome.error]).toEqual([example.id, "done", ""]);
+        const expected = await queryParquet(example.sql);
+        expect(outcome.summary, example.id).toMatch(new RegExp(`of ${grouped(expected.length)}`));
+      }
+    });
+
+    it("made no request off the site and logged no errors", () => {
+      expect(record.foreign).toEqual([]);
+      expect(record.errors).toEqual([]);
+    });
+  });
+
+  it("downloads nothing of DuckDB until the console is near the viewport or used", async () => {
+    const context = await browser.newContext();
+    // An observer that never reports: the console counts as far off-screen until it is used.
+    await context.addInitScript(() => {
+      window.IntersectionObserver = class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+        takeRecords() {
+          return [];
+        }
+      } as unknown as typeof IntersectionObserver;
+    });
+    const requested: string[] = [];
+    context.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    const { page } = await openRecorded(context, `${site.url}${EXPLORE}`);
+    await page.waitForTimeout(500);
+    const duckdb = (paths: string[]) => paths.filter((path) => path.includes(`/${DUCKDB_DIR}/`));
+    expect(duckdb(requested)).toEqual([]);
+    const scriptsBefore = requested.filter((path) => path.endsWith(".js"));
+    await page.focus(`${CONSOLE} [data-part="editor"]`);
+    await page.waitForRequest((request) => request.url().endsWith(`/${DUCKDB_DIR}/${DUCKDB_WASM}`));
+    expect(requested.filter((path) => path.endsWith(".js")).length).toBeGreaterThan(scriptsBefore.length);
+    await context.close();
+  });
+
+  it.each([
+    ["the wasm cannot be fetched", DUCKDB_WASM],
+    ["the worker script is missing", DUCKDB_WORKER],
+    ["the database file is missing", TRACKS_DATABASE],
+  ])("says so plainly when %s, and the rest of the page still works", async (_, file) => {
+    const context = await browser.newContext();
+    await context.route(`**/${DUCKDB_DIR}/${file}`, (route) =>
+      file === DUCKDB_WASM ? route.abort() : route.fulfill({ status: 404, body: "not found" }),
+    );
+    const record = await openRecorded(context, `${site.url}${EXPLORE}`);
+    const outcome = await runInConsole(record.page, CONSOLE, "SELECT 1");
+    expect(outcome.state).toBe("unavailable");
+    expect(outcome.status).toMatch(/DuckDB could not start/);
+    expect(outcome.error.length).toBeGreaterThan(0);
+    expect(await record.page.isVisible(`${CONSOLE} [data-part="fallback"]`)).toBe(true);
+    expect(await record.page.isEnabled(`${CONSOLE} [data-part="run"]`)).toBe(true);
+    // Only the failed request and DuckDB-WASM's own logging of it reach the console; no uncaught page error.
+    const expected = /^Failed to load resource|^error in duckdb worker|^(Error)?Event$|^Failed to fetch$/;
+    expect(record.errors.filter((error) => !expected.test(error))).toEqual([]);
+    await record.page.click("a.site-title");
+    await record.page.waitForURL(site.url);
+    await context.close();
+  });
+
+  it("without JavaScript, shows the query and says the console needs JavaScript and WebAssembly", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await openRecorded(context, `${site.url}${EXPLORE}`);
+    expect(await page.isVisible(`${CONSOLE} [data-part="fallback"]`)).toBe(true);
+    expect(await page.textContent(`${CONSOLE} [data-part="fallback"]`)).toMatch(/JavaScript and WebAssembly/);
+    expect(await page.isDisabled(`${CONSOLE} [data-part="run"]`)).toBe(true);
+    expect(await page.inputValue(`${CONSOLE} [data-part="editor"]`)).toBe(EXAMPLE_QUERIES[0]?.sql);
+    await context.close();
+  });
+});
