@@ -4,20 +4,17 @@ import { result } from "../../data/results.ts";
 import { comparisonRows } from "../../facts/model-tables.ts";
 import { type ClassifierName, evaluation, PROTOCOLS, protocolName, topK } from "../../facts/models.ts";
 import { feature } from "../../site/features.ts";
-import { count, dec, pct } from "../../site/format.ts";
-import { decColumn, intColumn, numberFormat, shareColumn, textColumn } from "../columns.ts";
+import { dec, pct } from "../../site/format.ts";
+import { decColumn, intColumn, numberFormat, textColumn } from "../columns.ts";
+import { confusionMatrixFigure } from "../confusion.ts";
 import { smallMultiples } from "../html.ts";
 import { horizontalBars } from "../kinds/bars.ts";
 import { dotPlot } from "../kinds/dots.ts";
 import { lineChart } from "../kinds/lines.ts";
-import { labelledMatrix } from "../kinds/matrix.ts";
 import { binScores, scoreHistogram } from "../kinds/score-histogram.ts";
 import type { FigureSpec } from "../types.ts";
 
 /** Figures of the classification chapters: logistic regression, trees, forests, KNN and the comparison. */
-
-/** Classes of "share of the true class's tracks" in a confusion matrix. */
-const SHARE_THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.45, 0.6];
 
 const MODEL_NAMES: Record<ClassifierName, string> = {
   "logistic-regression": "logistic regression",
@@ -31,62 +28,14 @@ export function confusionId(model: ClassifierName, scaling?: "none" | "standard"
 }
 
 function confusionFigure(model: ClassifierName, scaling?: "none" | "standard"): FigureSpec {
-  const e = evaluation(model, "seed-random", "super-genre", scaling);
-  const classes = e.test.classes;
-  const rows = classes.flatMap((actual, i) => {
-    const counts = e.test.confusion[i] ?? [];
-    const total = counts.reduce((a, b) => a + b, 0);
-    return classes.map((predicted, j) => ({
-      actual,
-      predicted,
-      tracks: counts[j] ?? 0,
-      share: total === 0 ? 0 : (counts[j] ?? 0) / total,
-    }));
-  });
   const name = `${MODEL_NAMES[model]}${scaling ? (scaling === "none" ? ", unscaled" : ", scaled") : ""}`;
-  const diagonal = rows.filter((r) => r.actual === r.predicted).sort((a, b) => b.share - a.share);
-  const offDiagonal = rows.filter((r) => r.actual !== r.predicted).sort((a, b) => b.share - a.share)[0];
-  const share = shareColumn("share", "share of the true class");
-  return {
+  return confusionMatrixFigure({
     id: confusionId(model, scaling),
     title: `Confusion matrix: ${name}, super-genres (random split)`,
-    alt: `Heatmap of the ${name}'s predictions on the ${e.test.perClass.reduce((s, c) => s + c.support, 0)} test tracks: rows are the true super-genre, columns the predicted one, each cell the share of the row's tracks. The diagonal (correct predictions) is highest for ${diagonal
-      .slice(0, 2)
-      .map((d) => `${d.actual} (${pct(d.share, 0)})`)
-      .join(" and ")} and lowest for ${diagonal
-      .slice(-2)
-      .map((d) => `${d.actual} (${pct(d.share, 0)})`)
-      .join(
-        " and ",
-      )}. The largest confusion is ${offDiagonal?.actual} predicted as ${offDiagonal?.predicted} (${pct(offDiagonal?.share ?? 0, 0)} of ${offDiagonal?.actual} tracks).`,
-    render: () =>
-      labelledMatrix({
-        rows: classes,
-        columns: classes,
-        cells: rows.map((r) => ({
-          row: r.actual,
-          column: r.predicted,
-          value: r.share,
-          note: count(r.tracks, "test track"),
-        })),
-        thresholds: SHARE_THRESHOLDS,
-        tickFormat: (v) => pct(v, 0),
-        label: "share of the true class's test tracks",
-        format: (v) => dec(v * 100, 0),
-        tipFormat: numberFormat(share),
-        rowLabel: "true super-genre",
-        columnLabel: "predicted super-genre",
-      }),
-    data: {
-      columns: [
-        textColumn("actual", "true super-genre"),
-        textColumn("predicted", "predicted super-genre"),
-        intColumn("tracks", "test tracks"),
-        share,
-      ],
-      rows,
-    },
-  };
+    model: `the ${name}`,
+    metrics: evaluation(model, "seed-random", "super-genre", scaling).test,
+    noun: "test track",
+  });
 }
 
 function rocFigure(): FigureSpec {
