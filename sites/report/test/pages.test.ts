@@ -250,17 +250,7 @@ describe("numbers come from the models' results", () => {
       "cluster-scores",
       "cluster-agreement",
     ];
-    for (const id of ids) {
-      const figure = document.querySelector(`#figure-${id}`);
-      expect(figure, id).toBeTruthy();
-      expect(figure?.querySelector(".figure-graphic svg"), id).toBeTruthy();
-      expect(
-        figure?.querySelector(".figure-graphic")?.getAttribute("aria-label")?.length ?? 0,
-        id,
-      ).toBeGreaterThan(80);
-      expect(figure?.querySelector(`a[href$="data/${id}.csv"]`), id).toBeTruthy();
-      expect(figure?.querySelector(`a[href$="data/${id}.json"]`), id).toBeTruthy();
-    }
+    expectInlineFigures(document, ids);
     const scatter = document.querySelector("#figure-pca-scatter .figure-graphic")?.getAttribute("aria-label");
     expect(scatter).toContain(grouped(models.pca.scatter.rows));
   });
@@ -387,17 +377,7 @@ describe("the neural-network chapter and the comparison's newer models", () => {
       "nn-final-curves",
       "nn-confusion-chosen",
     ];
-    for (const id of ids) {
-      const figure = document.querySelector(`#figure-${id}`);
-      expect(figure, id).toBeTruthy();
-      expect(figure?.querySelector(".figure-graphic svg"), id).toBeTruthy();
-      expect(
-        figure?.querySelector(".figure-graphic")?.getAttribute("aria-label")?.length ?? 0,
-        id,
-      ).toBeGreaterThan(80);
-      expect(figure?.querySelector(`a[href$="data/${id}.csv"]`), id).toBeTruthy();
-      expect(figure?.querySelector(`a[href$="data/${id}.json"]`), id).toBeTruthy();
-    }
+    expectInlineFigures(document, ids);
   });
 
   it("shows the seed's accuracy, the reproduction's, where it stopped and every deviation from the seed", () => {
@@ -553,3 +533,18 @@ describe("the neural-network chapter and the comparison's newer models", () => {
     expect(methods).toContain(`${nn.seedReproduction.config.batchSize} for training`);
   });
 });
+
+/** Each figure is on the page as inline SVG with a text alternative and its CSV and JSON downloads. */
+function expectInlineFigures(document: ReturnType<typeof parsePage>, ids: readonly string[]) {
+  for (const id of ids) {
+    const figure = document.querySelector(`#figure-${id}`);
+    expect(figure, id).toBeTruthy();
+    expect(figure?.querySelector(".figure-graphic svg"), id).toBeTruthy();
+    expect(
+      figure?.querySelector(".figure-graphic")?.getAttribute("aria-label")?.length ?? 0,
+      id,
+    ).toBeGreaterThan(80);
+    expect(figure?.querySelector(`a[href$="data/${id}.csv"]`), id).toBeTruthy();
+    expect(figure?.querySelector(`a[href$="data/${id}.json"]`), id).toBeTruthy();
+  }
+}

@@ -4,6 +4,8 @@
  * measurements; the network's settings and its headline accuracy travel in neural-network.json (`seedReproduction`).
  */
 
+import type { SeedReportRow } from "./notebook.ts";
+
 /** Per super-genre: the training rows the seed counted and the class weight it printed (n / (K·count)). */
 export const SEED_NN_CLASS_COUNTS: readonly { label: string; weight: number; trainingRows: number }[] = [
   { label: "classical", weight: 3.82, trainingRows: 1788 },
@@ -36,13 +38,7 @@ export const SEED_NN_PREDICTIONS: Readonly<Record<string, number>> = {
  * The seed's validation classification report for its network, printed with `zero_division=1`: a class that is
  * never predicted gets precision 1.00.
  */
-export const SEED_NN_REPORT: readonly {
-  label: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-}[] = [
+export const SEED_NN_REPORT: readonly SeedReportRow[] = [
   { label: "classical", precision: 0.1, recall: 0.77, f1: 0.18, support: 607 },
   { label: "electronic", precision: 0.26, recall: 0.3, f1: 0.28, support: 4026 },
   { label: "folk", precision: 0.09, recall: 0.15, f1: 0.11, support: 1218 },

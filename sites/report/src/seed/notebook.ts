@@ -170,14 +170,17 @@ export const SEED_SWEEP_HIGHEST_PRINTED = {
 
 /* ── Section 1.5: logistic regression ──────────────────────────────────────────────────────── */
 
-/** The seed's classification report for its logistic regression (cell 110), per super-genre. */
-export const SEED_LOGISTIC_REPORT: readonly {
+/** One row of a classification report as the seed printed it. */
+export interface SeedReportRow {
   label: string;
   precision: number;
   recall: number;
   f1: number;
   support: number;
-}[] = [
+}
+
+/** The seed's classification report for its logistic regression (cell 110), per super-genre. */
+export const SEED_LOGISTIC_REPORT: readonly SeedReportRow[] = [
   { label: "classical", precision: 0.36, recall: 0.11, f1: 0.16, support: 607 },
   { label: "electronic", precision: 0.44, recall: 0.68, f1: 0.54, support: 4839 },
   { label: "folk", precision: 0.31, recall: 0.18, f1: 0.23, support: 1218 },
