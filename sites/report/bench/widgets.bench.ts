@@ -51,8 +51,13 @@ function kind(path: string): Kind {
   return extname(path) === ".js" ? "js" : "page";
 }
 
+/** DuckDB's start-up milestones (worker-start.ts's `duckdb:*` marks), in ms after navigation. */
+const MILESTONES = ["worker", "downloaded", "instantiated", "ready"] as const;
+type Milestones = Record<(typeof MILESTONES)[number] | "activate" | "result", number>;
+
 interface Sample {
   ms: number;
+  milestones: Milestones;
   bytes: Record<Kind, number>;
   /** JavaScript received before the console was activated (gzipped bytes). */
   jsBeforeActivation: number;
@@ -63,6 +68,19 @@ function bytesByKind(list: ServedResponse[]): Record<Kind, number> {
   const totals: Record<Kind, number> = { page: 0, js: 0, worker: 0, wasm: 0, database: 0 };
   for (const response of list) totals[kind(response.path)] += response.bytes;
   return totals;
+}
+
+/** When each milestone happened, from the page's performance marks. */
+function milestones(page: Page): Promise<Milestones> {
+  // No local functions inside: tsx would wrap them in a helper that the page does not have.
+  return page.evaluate((names) => {
+    const marks: Record<string, number> = {};
+    for (const name of [...names.map((n) => `duckdb:${n}`), "bench:activate", "sql-console:result"]) {
+      marks[name.split(":")[1] === "result" ? "result" : (name.split(":")[1] as string)] =
+        performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+    }
+    return marks as Milestones;
+  }, MILESTONES);
 }
 
 /** Activates the console (clicks Run on the example query) and returns the ms until its result is shown. */
@@ -91,6 +109,7 @@ async function visit(page: Page, waitMs: number): Promise<Sample> {
   const served = [...responses];
   return {
     ms,
+    milestones: await milestones(page),
     bytes: bytesByKind(served),
     jsBeforeActivation: bytesByKind(served.slice(0, beforeActivation)).js,
     requests: served.length,
@@ -158,6 +177,37 @@ try {
     const bytes = median(samples.map((sample) => total(sample.bytes)));
     console.log(
       `${name.padEnd(34)} ${Math.round(ms).toString().padStart(7)}  ${(ms / TARGET_MS).toFixed(2).padStart(7)}  ${mb(bytes)} (${kinds.join(", ")})`,
+    );
+  }
+  console.log(
+    '\nWhere the time goes (median ms; "worker" is when DuckDB\'s worker and downloads start, at the first' +
+      " of a widget nearing the viewport and its activation)",
+  );
+  console.log(
+    `${"scenario".padEnd(34)} ${"activate→worker".padStart(15)} ${"worker→db file".padStart(14)} ${"worker→wasm ready".padStart(17)} ${"→db open".padStart(8)} ${"→result".padStart(7)}`,
+  );
+  for (const { name, samples } of results) {
+    const phase = (from: (m: Milestones) => number, to: (m: Milestones) => number) =>
+      Math.round(median(samples.map((sample) => to(sample.milestones) - from(sample.milestones))))
+        .toString()
+        .padStart(5);
+    console.log(
+      `${name.padEnd(34)} ${phase(
+        (m) => m.activate,
+        (m) => m.worker,
+      ).padStart(15)} ${phase(
+        (m) => m.worker,
+        (m) => m.downloaded,
+      ).padStart(14)} ${phase(
+        (m) => m.worker,
+        (m) => m.instantiated,
+      ).padStart(17)} ${phase(
+        (m) => m.instantiated,
+        (m) => m.ready,
+      ).padStart(8)} ${phase(
+        (m) => Math.max(m.ready, m.activate),
+        (m) => m.result,
+      ).padStart(7)}`,
     );
   }
   const js = Math.max(

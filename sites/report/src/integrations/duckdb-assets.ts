@@ -1,5 +1,5 @@
 import { constants, existsSync } from "node:fs";
-import { copyFile, mkdir, stat } from "node:fs/promises";
+import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,7 @@ import {
   TRACKS_DATABASE,
 } from "../widgets/duckdb/files.ts";
 import { sendFile } from "./byte-range.ts";
+import { duckdbWorkerScript } from "./duckdb-worker.ts";
 
 type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[number];
 
@@ -22,11 +23,14 @@ const CONTENT_TYPES: Record<string, string> = {
   [TRACKS_DATABASE]: "application/octet-stream",
 };
 
-/** Where each served file comes from: DuckDB-WASM's own build, and the analysis's database file. */
+/**
+ * Where each served file comes from: DuckDB-WASM's own build, and the analysis's database file. The
+ * worker is DuckDB-WASM's eh worker script, which is served behind the site's prelude.
+ */
 export function duckdbSources(outputDir = analysisOutputDir): Record<string, string> {
   const require = createRequire(import.meta.url);
   return {
-    [DUCKDB_WORKER]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WORKER}`),
+    [DUCKDB_WORKER]: require.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
     [DUCKDB_WASM]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WASM}`),
     [TRACKS_DATABASE]: join(outputDir, TRACKS_DUCKDB),
   };
@@ -43,8 +47,21 @@ function missingMessage(files: string[]): string {
   );
 }
 
-/** `astro dev` serves the files straight from their sources, answering HEAD and Range as static hosts do. */
+/** The served worker script, made from the sources of the worker and the wasm. */
+async function workerScript(sources: Record<string, string>): Promise<string> {
+  const [script, wasm] = await Promise.all([
+    readFile(sources[DUCKDB_WORKER] as string, "utf8"),
+    readFile(sources[DUCKDB_WASM] as string),
+  ]);
+  return duckdbWorkerScript(script, wasm, DUCKDB_WASM);
+}
+
+/**
+ * `astro dev` serves the files straight from their sources (the worker made once, on first request),
+ * answering HEAD and Range as static hosts do.
+ */
 function devServer(base: () => string, sources: Record<string, string>): VitePlugin {
+  let worker: Promise<string> | undefined;
   return {
     name: "spotiflies:duckdb-assets-dev",
     configureServer(server) {
@@ -57,6 +74,15 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
           next();
           return;
         }
+        if (name === DUCKDB_WORKER) {
+          worker ??= workerScript(sources);
+          worker.then(
+            (script) =>
+              response.writeHead(200, { "Content-Type": CONTENT_TYPES[name] as string }).end(script),
+            next,
+          );
+          return;
+        }
         sendFile(request, response, file, {
           "Content-Type": CONTENT_TYPES[name] ?? "application/octet-stream",
         }).catch(next);
@@ -67,8 +93,8 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
 
 /**
  * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
- * the eh bundle's wasm and worker and the analysis's `tracks.duckdb` into the build, and serves them in
- * `astro dev`. The build fails if one is missing rather than shipping widgets that cannot start.
+ * the eh bundle's wasm and the analysis's `tracks.duckdb` into the build, writes the worker (the eh
+ * bundle's worker behind the site's prelude), and serves them in `astro dev`. The build fails if one is missing rather than shipping widgets that cannot start.
  */
 export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
   let base = "/";
@@ -92,11 +118,12 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
         await mkdir(target, { recursive: true });
         const lines: string[] = [];
         for (const name of DUCKDB_FILES) {
-          const source = sources[name] as string;
+          const output = join(target, name);
+          if (name === DUCKDB_WORKER) await writeFile(output, await workerScript(sources));
           // A copy-on-write clone where the file system offers one; these files are 9–34 MB.
-          await copyFile(source, join(target, name), constants.COPYFILE_FICLONE);
+          else await copyFile(sources[name] as string, output, constants.COPYFILE_FICLONE);
           lines.push(
-            `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(source)).size / 1_048_576).toFixed(1)} MB`,
+            `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(output)).size / 1_048_576).toFixed(1)} MB`,
           );
         }
         logger.info(`DuckDB files for the widgets\n${lines.join("\n")}`);

@@ -10,13 +10,15 @@ export interface PageRecord {
   errors: string[];
   /** Requests (page and workers) to any origin but the site's. */
   foreign: string[];
+  /** Requests (page and workers) to the site, in the order they were made. */
+  local: string[];
 }
 
 /** Opens `url` in `context`, recording errors and requests that leave the site's origin. */
 export async function openRecorded(context: BrowserContext, url: string): Promise<PageRecord> {
   const page = await context.newPage();
   const origin = new URL(url).origin;
-  const record: PageRecord = { page, errors: [], foreign: [] };
+  const record: PageRecord = { page, errors: [], foreign: [], local: [] };
   page.on("console", (message) => {
     if (message.type() === "error") record.errors.push(message.text());
   });
@@ -24,8 +26,8 @@ export async function openRecorded(context: BrowserContext, url: string): Promis
   // The context sees the requests of the page's workers too, which is where DuckDB fetches its files.
   context.on("request", (request) => {
     const target = new URL(request.url());
-    if (target.protocol !== "blob:" && target.protocol !== "data:" && target.origin !== origin)
-      record.foreign.push(request.url());
+    if (target.origin === origin) record.local.push(request.url());
+    else if (target.protocol !== "blob:" && target.protocol !== "data:") record.foreign.push(request.url());
   });
   await page.goto(url, { waitUntil: "load" });
   return record;

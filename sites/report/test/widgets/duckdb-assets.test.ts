@@ -19,16 +19,14 @@ type Middleware = (
 const root = mkdtempSync(join(tmpdir(), "spotiflies-duckdb-assets-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Small stand-ins for the three files, so the test copies bytes it can check. */
-function fakeSources(withDatabase = true): Record<string, string> {
-  const dir = mkdtempSync(join(root, "sources-"));
-  const sources: Record<string, string> = {};
-  for (const name of DUCKDB_FILES) {
-    sources[name] = join(dir, name);
-    if (name !== TRACKS_DATABASE || withDatabase) writeFileSync(sources[name], `contents of ${name}`);
-  }
-  return sources;
+/** DuckDB-WASM's real worker and wasm (the worker is made from both), and a small stand-in database. */
+function testSources(withDatabase = true): Record<string, string> {
+  const database = join(mkdtempSync(join(root, "sources-")), TRACKS_DATABASE);
+  if (withDatabase) writeFileSync(database, `contents of ${TRACKS_DATABASE}`);
+  return { ...duckdbSources("/unused"), [TRACKS_DATABASE]: database };
 }
+
+const source = (name: string) => readFileSync(testSources()[name] as string);
 
 function logger(lines: string[]): AstroIntegrationLogger {
   const log = (message: string) => lines.push(message);
@@ -48,27 +46,32 @@ describe("the DuckDB assets integration", () => {
     expect(sources[TRACKS_DATABASE]).toBe("/analysis/output/tracks.duckdb");
   });
 
-  it("copies the three files into the build's duckdb/ folder and logs their sizes", async () => {
-    const sources = fakeSources();
+  it("copies the wasm and the database, writes the worker, and logs their sizes", async () => {
     const outDir = join(root, "dist");
     mkdirSync(outDir);
     const lines: string[] = [];
-    await buildDone(duckdbAssets(sources).hooks, outDir, lines);
-    for (const name of DUCKDB_FILES) {
-      expect(readFileSync(join(outDir, "duckdb", name), "utf8")).toBe(`contents of ${name}`);
-    }
-    expect(lines.join("\n")).toContain("duckdb/tracks.duckdb");
+    await buildDone(duckdbAssets(testSources()).hooks, outDir, lines);
+    const built = (name: string) => readFileSync(join(outDir, "duckdb", name));
+    expect(built(DUCKDB_WASM).equals(source(DUCKDB_WASM))).toBe(true);
+    expect(built(TRACKS_DATABASE).toString()).toBe(`contents of ${TRACKS_DATABASE}`);
+    const worker = built(DUCKDB_WORKER).toString();
+    expect(worker.startsWith('"use strict";\n(function workerPrelude(')).toBe(true);
+    expect(worker).toContain(
+      source(DUCKDB_WORKER)
+        .toString()
+        .replace(/\/\/# sourceMappingURL=\S+\s*$/, ""),
+    );
+    for (const name of DUCKDB_FILES) expect(lines.join("\n")).toContain(`duckdb/${name}`);
   });
 
   it("fails the build, naming the missing file and the fix, when the analysis has not been built", async () => {
-    const sources = fakeSources(false);
+    const sources = testSources(false);
     const failure = buildDone(duckdbAssets(sources).hooks, join(root, "dist-missing"));
     await expect(failure).rejects.toThrow(/missing: .*tracks\.duckdb\. Build the analysis first/);
   });
 
   it("serves the files under the base path in `astro dev`, with byte ranges, and nothing else", async () => {
-    const sources = fakeSources();
-    const { hooks } = duckdbAssets(sources);
+    const { hooks } = duckdbAssets(testSources());
     const plugins: { configureServer(server: object): void }[] = [];
     const setup = hooks["astro:config:setup"] as unknown as (options: object) => void;
     setup({
@@ -88,11 +91,14 @@ describe("the DuckDB assets integration", () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const wasm = await fetch(`${origin}/sub/duckdb/${DUCKDB_WASM}`);
-      expect([wasm.status, wasm.headers.get("content-type"), await wasm.text()]).toEqual([
+      expect([wasm.status, wasm.headers.get("content-type")]).toEqual([200, "application/wasm"]);
+      expect(Buffer.from(await wasm.arrayBuffer()).equals(source(DUCKDB_WASM))).toBe(true);
+      const worker = await fetch(`${origin}/sub/duckdb/${DUCKDB_WORKER}`);
+      expect([worker.status, worker.headers.get("content-type")]).toEqual([
         200,
-        "application/wasm",
-        `contents of ${DUCKDB_WASM}`,
+        "text/javascript; charset=utf-8",
       ]);
+      expect(await worker.text()).toMatch(/^"use strict";\n\(function workerPrelude\(/);
       const part = await fetch(`${origin}/sub/duckdb/${TRACKS_DATABASE}`, {
         headers: { Range: "bytes=0-7" },
       });

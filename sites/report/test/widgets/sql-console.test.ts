@@ -100,6 +100,15 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
       expect(expected.reduce((sum, row) => sum + Number(row.tracks), 0)).toBe(Number(total?.n));
     });
 
+    it("downloaded each of DuckDB's files once: the worker compiles the wasm, DuckDB does not fetch it again", () => {
+      for (const name of [DUCKDB_WORKER, DUCKDB_WASM, TRACKS_DATABASE]) {
+        const requests = record.local.filter((url) =>
+          new URL(url).pathname.endsWith(`/${DUCKDB_DIR}/${name}`),
+        );
+        expect(requests, name).toHaveLength(1);
+      }
+    });
+
     it("runs with Ctrl+Enter in the editor", async () => {
       const [jazz] = await queryParquet("SELECT count(*) AS n FROM tracks WHERE track_genre = 'jazz'");
       const outcome = await runInConsole(

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DUCKDB_DIR, DUCKDB_WORKER } from "../../src/widgets/duckdb/files.ts";
 import {
   featureScaleQuery,
   NEIGHBOUR_FEATURES,
@@ -281,7 +282,7 @@ describe.runIf(chromiumAvailable)("the track finder in a browser", () => {
 
   it("says plainly when the database worker cannot load, and the rest of the page still works", async () => {
     const context = await browser.newContext();
-    await context.route("**/duckdb/*.worker.js", (route) => route.abort());
+    await context.route(`**/${DUCKDB_DIR}/${DUCKDB_WORKER}`, (route) => route.abort());
     const { page, foreign } = await openRecorded(context, `${site.url}${PAGE}`);
     await page.locator(WIDGET).scrollIntoViewIfNeeded();
     await page.fill(`${WIDGET} input[name='q']`, "love");

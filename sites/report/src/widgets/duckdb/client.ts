@@ -20,14 +20,19 @@
  * a whole file is cached. So the file is fetched whole, by the page, in parallel with the wasm download and
  * compile, and handed to DuckDB as a buffer: registering and opening it took 0.8–1.2 s against 1.6–2.4 s
  * when DuckDB fetched it itself after start-up. Any static host serves it: no Range or HEAD support needed.
+ *
+ * The worker and both downloads are started by worker-start.ts before this module arrives, and the worker
+ * script's prelude (worker-prelude.ts) compiles the wasm as it downloads and links only the exports in use.
  */
 import { AsyncDuckDB, type AsyncDuckDBConnection, DuckDBAccessMode, VoidLogger } from "@duckdb/duckdb-wasm";
 import type { Table } from "apache-arrow";
 import { type Cell, type ResultColumn, tableToRows } from "./arrow-values.ts";
-import { DUCKDB_DIR, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "./files.ts";
+import { DUCKDB_WASM, TRACKS_DATABASE } from "./files.ts";
 import { readableError } from "./messages.ts";
+import { markStartup, siteFile, TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
 
 export type { Cell } from "./arrow-values.ts";
+export { TracksDatabaseError } from "./worker-start.ts";
 
 export interface QueryColumn extends ResultColumn {}
 
@@ -49,11 +54,6 @@ export interface TracksDatabase {
   query(sql: string, params?: QueryParameter[]): Promise<QueryResult>;
 }
 
-/** Why the in-browser database is unavailable, in words a reader can act on. */
-export class TracksDatabaseError extends Error {
-  override name = "TracksDatabaseError";
-}
-
 /** A query's failure, carrying DuckDB's own message (e.g. `Parser Error: syntax error at or near …`). */
 export class QueryError extends Error {
   override name = "QueryError";
@@ -70,65 +70,16 @@ const LOCKDOWN = [
   "SET lock_configuration = true",
 ];
 
-function siteFile(name: string): string {
-  return new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}${DUCKDB_DIR}/${name}`, location.href).href;
-}
-
-/**
- * Starts DuckDB-WASM's worker script inside a tiny wrapper. The stock worker leaves a failed download of
- * its wasm as an unhandled rejection, which the page never hears of (DuckDB would wait forever); the
- * wrapper rethrows such rejections so that they reach the page as the Worker's "error" event.
- */
-function startWorker(): { worker: Worker; release: () => void } {
-  const script = JSON.stringify(siteFile(DUCKDB_WORKER));
-  const source =
-    "self.addEventListener('unhandledrejection',function(e){setTimeout(function(){throw e.reason})});" +
-    `importScripts(${script});`;
-  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  return { worker: new Worker(url), release: () => URL.revokeObjectURL(url) };
-}
-
-/** Rejects when the worker script fails to load or fails while starting. */
-function workerFailure(worker: Worker): Promise<never> {
-  return new Promise((_, reject) => {
-    worker.addEventListener(
-      "error",
-      (event) => {
-        event.preventDefault();
-        const detail = event.message ? `: ${event.message.replace(/^Uncaught /, "")}` : ".";
-        reject(new TracksDatabaseError(`The database worker could not start${detail}`));
-      },
-      { once: true },
-    );
-  });
-}
-
-/** Downloads the database file; started before DuckDB itself so the two downloads overlap. */
-async function fetchDatabase(): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(siteFile(TRACKS_DATABASE));
-  } catch (error) {
-    throw new TracksDatabaseError(`The database file could not be downloaded: ${(error as Error).message}`);
-  }
-  if (!response.ok) {
-    throw new TracksDatabaseError(`The database file could not be downloaded (HTTP ${response.status}).`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 async function start(): Promise<TracksDatabase> {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     throw new TracksDatabaseError(
       "This browser does not support WebAssembly in a Web Worker, which DuckDB needs.",
     );
   }
-  const database = fetchDatabase();
+  const { worker, failed, database } = takeDuckdbStart();
   // Settles only if the download fails, so that a failure ends the start-up at once.
   const downloadFailed = database.then(() => new Promise<never>(() => undefined));
-  const { worker, release } = startWorker();
   const db = new AsyncDuckDB(new VoidLogger(), worker);
-  const failed = workerFailure(worker);
   let connection: AsyncDuckDBConnection;
   try {
     connection = await Promise.race([
@@ -136,10 +87,12 @@ async function start(): Promise<TracksDatabase> {
       downloadFailed,
       (async () => {
         await db.instantiate(siteFile(DUCKDB_WASM));
+        markStartup("instantiated");
         await db.registerFileBuffer(TRACKS_DATABASE, await database);
         await db.open({ path: TRACKS_DATABASE, accessMode: DuckDBAccessMode.READ_ONLY });
         const opened = await db.connect();
         for (const statement of LOCKDOWN) await opened.query(statement);
+        markStartup("ready");
         return opened;
       })(),
     ]);
@@ -148,8 +101,6 @@ async function start(): Promise<TracksDatabase> {
     throw error instanceof TracksDatabaseError
       ? error
       : new TracksDatabaseError(`The database could not be opened: ${(error as Error).message}`);
-  } finally {
-    release();
   }
   return new Connection(connection);
 }

@@ -7,7 +7,8 @@
  */
 export const DUCKDB_DIR = "duckdb";
 export const DUCKDB_WASM = "duckdb-eh.wasm";
-export const DUCKDB_WORKER = "duckdb-browser-eh.worker.js";
+/** DuckDB-WASM's eh worker script behind the site's own prelude (see integrations/duckdb-worker.ts). */
+export const DUCKDB_WORKER = "duckdb-worker.js";
 /** The analysis's database file (`TRACKS_DUCKDB` in `@spotiflies/analysis`), served under the same name. */
 export const TRACKS_DATABASE = "tracks.duckdb";
 

@@ -1,8 +1,9 @@
 /**
  * Starts DuckDB early, but only for pages whose widgets a reader is about to use: when a widget comes
  * within a couple of screens of the viewport, or as soon as it is focused or pointed at. This module is
- * tiny and safe to bundle into a page's first script; DuckDB itself (≈ 7 MB) is fetched only from here.
+ * small and safe to bundle into a page's first script; DuckDB itself (≈ 7 MB) is fetched only from here.
  */
+import { prestartDuckdb } from "./worker-start.ts";
 
 /** How far ahead of the viewport to start: DuckDB takes about 2 s to start, roughly two screens of scrolling. */
 const AHEAD = "200% 0px";
@@ -13,6 +14,9 @@ let started = false;
 export function preloadNow(): void {
   if (started) return;
   started = true;
+  // The worker and the downloads need none of DuckDB-WASM's page-side JavaScript, so they start now,
+  // while that JavaScript is still being fetched.
+  prestartDuckdb();
   import("./client.ts").then(
     (client) => client.openTracksDatabase().catch(() => undefined),
     () => undefined,

@@ -1,0 +1,69 @@
+/**
+ * The first lines of the DuckDB worker the site serves (`duckdb/duckdb-worker.js`), run before
+ * DuckDB-WASM's own worker script, which follows them in the same file (see
+ * `integrations/duckdb-worker.ts`). They are written into that file as source text
+ * (`Function.prototype.toString`), so `workerPrelude` must stay self-contained: no imports, no
+ * references to anything outside its body.
+ *
+ * What it changes, measured in headless Chromium on 2 cores (`npm run bench -w @spotiflies/report`):
+ * - **Compile while the worker script loads.** DuckDB-WASM fetches and compiles its 34 MB wasm only when
+ *   the page's INSTANTIATE message reaches the worker, after its 0.8 MB script has run and the page's
+ *   DuckDB JavaScript has arrived. The prelude starts `WebAssembly.compileStreaming` at once and hands
+ *   the compiled module to DuckDB's `instantiateStreaming` call.
+ * - **Link only what is used.** The wasm is an Emscripten MAIN_MODULE that exports 75,011 symbols so
+ *   that extensions could be linked against it. Emscripten's loader gives every exported function a
+ *   table slot and a GOT entry, 0.45–0.6 s of JavaScript on every start. The page never loads an
+ *   extension (they are locked off), so the loader is shown only the exports that its own script names,
+ *   that the module's GOT imports need, and the `dynCall_` helpers: a list computed at build time.
+ * - **Let the browser cache the compiled code.** DuckDB-WASM wraps the wasm response in a
+ *   progress-counting stream, so Chromium cannot tie the compiled code to the cached file; the prelude
+ *   compiles the fetch response itself, which can be cached.
+ * - **Report start-up failures.** The stock worker leaves a failed wasm download as an unhandled
+ *   rejection that the page never hears of (DuckDB would wait forever); the prelude rethrows such
+ *   rejections so that they reach the page as the Worker's "error" event.
+ */
+export interface WorkerPreludeOptions {
+  /** The wasm's file name, beside the worker script. */
+  wasm: string;
+  /** The exports Emscripten's loader is shown (see above). */
+  keep: readonly string[];
+}
+
+export function workerPrelude(options: WorkerPreludeOptions): void {
+  const scope = self as unknown as {
+    fetch: typeof fetch;
+    location: { href: string };
+    addEventListener: (type: "unhandledrejection", listener: (event: PromiseRejectionEvent) => void) => void;
+  };
+  scope.addEventListener("unhandledrejection", (event) => {
+    setTimeout(() => {
+      throw event.reason;
+    });
+  });
+
+  const wasmUrl = new URL(options.wasm, scope.location.href).href;
+  const compiled = WebAssembly.compileStreaming(scope.fetch(wasmUrl, { credentials: "same-origin" }));
+  // A failure surfaces when DuckDB instantiates, below; until then it is not unhandled.
+  compiled.catch(() => undefined);
+
+  // DuckDB-WASM fetches the wasm itself before instantiating it; answer that fetch with an empty body
+  // instead of downloading the file a second time, since the module compiled above is what it receives.
+  const originalFetch = scope.fetch.bind(self);
+  scope.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : new URL(String(input), scope.location.href).href;
+    return url === wasmUrl ? Promise.resolve(new Response(null)) : originalFetch(input, init);
+  };
+
+  const keep = new Set(options.keep);
+  WebAssembly.instantiateStreaming = (_source, imports) =>
+    compiled
+      .then((module) => WebAssembly.instantiate(module, imports).then((instance) => ({ module, instance })))
+      .then(({ module, instance }) => {
+        const exports: Record<string, WebAssembly.ExportValue> = {};
+        for (const name of Object.keys(instance.exports)) {
+          if (keep.has(name)) exports[name] = instance.exports[name] as WebAssembly.ExportValue;
+        }
+        // Emscripten reads nothing of the instance but its exports.
+        return { module, instance: { exports } as WebAssembly.Instance };
+      });
+}
