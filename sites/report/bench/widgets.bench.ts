@@ -7,7 +7,13 @@ import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "playwright-core";
 import { normaliseBase } from "../src/site/base-path.ts";
-import { DUCKDB_DIR, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../src/widgets/duckdb/files.ts";
+import {
+  DUCKDB_DIR,
+  DUCKDB_WASM,
+  DUCKDB_WORKER,
+  DUCKDB_WORKER_SCRIPT,
+  TRACKS_DATABASE,
+} from "../src/widgets/duckdb/files.ts";
 import { CHROMIUM, chromiumAvailable } from "../test/support/browser.ts";
 import { type ServedResponse, serveStatic } from "../test/support/server.ts";
 import { distDir, ensureBuilt, expectedBase } from "../test/support/site.ts";
@@ -36,7 +42,7 @@ const site = await serveStatic(root, base, {
 });
 
 // The server gzips each file once, on first request (the wasm takes seconds); do that before measuring.
-for (const name of [DUCKDB_WASM, DUCKDB_WORKER]) {
+for (const name of [DUCKDB_WASM, DUCKDB_WORKER, DUCKDB_WORKER_SCRIPT]) {
   const response = await fetch(`${site.url}${DUCKDB_DIR}/${name}`, {
     headers: { "Accept-Encoding": "gzip" },
   });
@@ -46,6 +52,7 @@ for (const name of [DUCKDB_WASM, DUCKDB_WORKER]) {
 type Kind = "page" | "js" | "worker" | "wasm" | "database";
 function kind(path: string): Kind {
   if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WORKER}`)) return "worker";
+  if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WORKER_SCRIPT}`)) return "worker";
   if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WASM}`)) return "wasm";
   if (path.endsWith(`${DUCKDB_DIR}/${TRACKS_DATABASE}`)) return "database";
   return extname(path) === ".js" ? "js" : "page";

@@ -10,6 +10,7 @@ import {
   DUCKDB_FILES,
   DUCKDB_WASM,
   DUCKDB_WORKER,
+  DUCKDB_WORKER_SCRIPT,
   TRACKS_DATABASE,
 } from "../widgets/duckdb/files.ts";
 import { sendFile } from "./byte-range.ts";
@@ -19,18 +20,19 @@ type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[n
 
 const CONTENT_TYPES: Record<string, string> = {
   [DUCKDB_WORKER]: "text/javascript; charset=utf-8",
+  [DUCKDB_WORKER_SCRIPT]: "text/javascript; charset=utf-8",
   [DUCKDB_WASM]: "application/wasm",
   [TRACKS_DATABASE]: "application/octet-stream",
 };
 
 /**
- * Where each served file comes from: DuckDB-WASM's own build, and the analysis's database file. The
- * worker is DuckDB-WASM's eh worker script, which is served behind the site's prelude.
+ * Where each copied file comes from: DuckDB-WASM's own build, and the analysis's database file. The
+ * worker the page starts (DUCKDB_WORKER) is made from the first two.
  */
 export function duckdbSources(outputDir = analysisOutputDir): Record<string, string> {
   const require = createRequire(import.meta.url);
   return {
-    [DUCKDB_WORKER]: require.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
+    [DUCKDB_WORKER_SCRIPT]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WORKER_SCRIPT}`),
     [DUCKDB_WASM]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WASM}`),
     [TRACKS_DATABASE]: join(outputDir, TRACKS_DUCKDB),
   };
@@ -47,13 +49,13 @@ function missingMessage(files: string[]): string {
   );
 }
 
-/** The served worker script, made from the sources of the worker and the wasm. */
+/** The worker the page starts, made from DuckDB-WASM's worker script and wasm. */
 async function workerScript(sources: Record<string, string>): Promise<string> {
   const [script, wasm] = await Promise.all([
-    readFile(sources[DUCKDB_WORKER] as string, "utf8"),
+    readFile(sources[DUCKDB_WORKER_SCRIPT] as string, "utf8"),
     readFile(sources[DUCKDB_WASM] as string),
   ]);
-  return duckdbWorkerScript(script, wasm, DUCKDB_WASM);
+  return duckdbWorkerScript(script, wasm, { wasm: DUCKDB_WASM, script: DUCKDB_WORKER_SCRIPT });
 }
 
 /**
@@ -69,18 +71,18 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
         const { pathname } = new URL(request.url ?? "/", "http://localhost");
         const prefix = `${base()}${DUCKDB_DIR}/`;
         const name = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : undefined;
-        const file = name === undefined ? undefined : sources[name];
-        if (!name || !file || !existsSync(file)) {
-          next();
-          return;
-        }
-        if (name === DUCKDB_WORKER) {
+        if (name === DUCKDB_WORKER && missing(sources).length === 0) {
           worker ??= workerScript(sources);
           worker.then(
             (script) =>
               response.writeHead(200, { "Content-Type": CONTENT_TYPES[name] as string }).end(script),
             next,
           );
+          return;
+        }
+        const file = name === undefined ? undefined : sources[name];
+        if (!name || !file || !existsSync(file)) {
+          next();
           return;
         }
         sendFile(request, response, file, {
@@ -93,8 +95,9 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
 
 /**
  * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
- * the eh bundle's wasm and the analysis's `tracks.duckdb` into the build, writes the worker (the eh
- * bundle's worker behind the site's prelude), and serves them in `astro dev`. The build fails if one is missing rather than shipping widgets that cannot start.
+ * the eh bundle's worker script and wasm and the analysis's `tracks.duckdb` into the build, writes the
+ * worker the page starts (the site's prelude), and serves them all in `astro dev`. The build fails if one
+ * is missing rather than shipping widgets that cannot start.
  */
 export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
   let base = "/";
@@ -120,7 +123,7 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
         for (const name of DUCKDB_FILES) {
           const output = join(target, name);
           if (name === DUCKDB_WORKER) await writeFile(output, await workerScript(sources));
-          // A copy-on-write clone where the file system offers one; these files are 9–34 MB.
+          // A copy-on-write clone where the file system offers one; these files are 0.8–34 MB.
           else await copyFile(sources[name] as string, output, constants.COPYFILE_FICLONE);
           lines.push(
             `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(output)).size / 1_048_576).toFixed(1)} MB`,

@@ -1,6 +1,6 @@
 /**
- * Writes the DuckDB worker the site serves: the prelude (`widgets/duckdb/worker-prelude.ts`, which says
- * why) followed by DuckDB-WASM's own worker script, in one file so that the worker starts with one request.
+ * Writes the worker the page starts: the prelude (`widgets/duckdb/worker-prelude.ts`, which says why),
+ * with the exports Emscripten's loader is to see, computed here from DuckDB-WASM's wasm and worker script.
  */
 import { workerPrelude } from "../widgets/duckdb/worker-prelude.ts";
 
@@ -31,28 +31,17 @@ export function exportsToKeep(module: WebAssembly.Module, workerScript: string):
     );
 }
 
-/** DuckDB-WASM's script ends by naming a source map that the site does not serve. */
-const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;
-
-/**
- * The served worker script: the prelude, called with the wasm's name and the exports to keep, then
- * DuckDB's script. DuckDB's script is strict mode, and its "use strict" only counts at the top of a file,
- * so the combined file starts with it.
- */
+/** The worker the page starts: the prelude, called with the file names and the exports to keep. */
 export async function duckdbWorkerScript(
   workerScript: string,
   wasm: BufferSource,
-  wasmName: string,
+  names: { wasm: string; script: string },
 ): Promise<string> {
   const module = await WebAssembly.compile(wasm);
-  const options = { wasm: wasmName, keep: exportsToKeep(module, workerScript) };
+  const options = { ...names, keep: exportsToKeep(module, workerScript) };
   const prelude = workerPrelude.toString();
   // A transpiler's helper (esbuild's keepNames `__name`, Vite's SSR imports) would not exist in the worker.
   const helper = prelude.match(/\b__(name|vite_ssr_\w+)\b/);
   if (helper) throw new Error(`The worker prelude was compiled with a helper it cannot use: ${helper[0]}`);
-  return [
-    '"use strict";',
-    `(${prelude})(${JSON.stringify(options)});`,
-    workerScript.replace(SOURCE_MAP_COMMENT, "\n"),
-  ].join("\n");
+  return `(${prelude})(${JSON.stringify(options)});\n`;
 }

@@ -7,7 +7,13 @@ import { pathToFileURL } from "node:url";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { afterAll, describe, expect, it } from "vitest";
 import { duckdbAssets, duckdbSources } from "../../src/integrations/duckdb-assets.ts";
-import { DUCKDB_FILES, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
+import {
+  DUCKDB_FILES,
+  DUCKDB_WASM,
+  DUCKDB_WORKER,
+  DUCKDB_WORKER_SCRIPT,
+  TRACKS_DATABASE,
+} from "../../src/widgets/duckdb/files.ts";
 
 type Hooks = AstroIntegration["hooks"];
 type Middleware = (
@@ -42,25 +48,24 @@ describe("the DuckDB assets integration", () => {
   it("resolves DuckDB-WASM's eh bundle and the analysis's database file", () => {
     const sources = duckdbSources("/analysis/output");
     expect(sources[DUCKDB_WASM]).toMatch(/@duckdb\/duckdb-wasm\/dist\/duckdb-eh\.wasm$/);
-    expect(sources[DUCKDB_WORKER]).toMatch(/@duckdb\/duckdb-wasm\/dist\/duckdb-browser-eh\.worker\.js$/);
+    expect(sources[DUCKDB_WORKER_SCRIPT]).toMatch(
+      /@duckdb\/duckdb-wasm\/dist\/duckdb-browser-eh\.worker\.js$/,
+    );
     expect(sources[TRACKS_DATABASE]).toBe("/analysis/output/tracks.duckdb");
   });
 
-  it("copies the wasm and the database, writes the worker, and logs their sizes", async () => {
+  it("copies DuckDB's worker script, the wasm and the database, writes the worker, and logs their sizes", async () => {
     const outDir = join(root, "dist");
     mkdirSync(outDir);
     const lines: string[] = [];
     await buildDone(duckdbAssets(testSources()).hooks, outDir, lines);
     const built = (name: string) => readFileSync(join(outDir, "duckdb", name));
     expect(built(DUCKDB_WASM).equals(source(DUCKDB_WASM))).toBe(true);
+    expect(built(DUCKDB_WORKER_SCRIPT).equals(source(DUCKDB_WORKER_SCRIPT))).toBe(true);
     expect(built(TRACKS_DATABASE).toString()).toBe(`contents of ${TRACKS_DATABASE}`);
     const worker = built(DUCKDB_WORKER).toString();
-    expect(worker.startsWith('"use strict";\n(function workerPrelude(')).toBe(true);
-    expect(worker).toContain(
-      source(DUCKDB_WORKER)
-        .toString()
-        .replace(/\/\/# sourceMappingURL=\S+\s*$/, ""),
-    );
+    expect(worker).toMatch(/^\(function workerPrelude\(/);
+    expect(worker).toContain(`{"wasm":"${DUCKDB_WASM}","script":"${DUCKDB_WORKER_SCRIPT}","keep":[`);
     for (const name of DUCKDB_FILES) expect(lines.join("\n")).toContain(`duckdb/${name}`);
   });
 
@@ -98,7 +103,9 @@ describe("the DuckDB assets integration", () => {
         200,
         "text/javascript; charset=utf-8",
       ]);
-      expect(await worker.text()).toMatch(/^"use strict";\n\(function workerPrelude\(/);
+      expect(await worker.text()).toMatch(/^\(function workerPrelude\(/);
+      const script = await fetch(`${origin}/sub/duckdb/${DUCKDB_WORKER_SCRIPT}`);
+      expect(Buffer.from(await script.arrayBuffer()).equals(source(DUCKDB_WORKER_SCRIPT))).toBe(true);
       const part = await fetch(`${origin}/sub/duckdb/${TRACKS_DATABASE}`, {
         headers: { Range: "bytes=0-7" },
       });

@@ -3,7 +3,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { duckdbSources } from "../../src/integrations/duckdb-assets.ts";
 import { duckdbWorkerScript, exportsToKeep } from "../../src/integrations/duckdb-worker.ts";
-import { DUCKDB_WASM, DUCKDB_WORKER } from "../../src/widgets/duckdb/files.ts";
+import { DUCKDB_WASM, DUCKDB_WORKER_SCRIPT } from "../../src/widgets/duckdb/files.ts";
 import { workerPrelude } from "../../src/widgets/duckdb/worker-prelude.ts";
 
 /** A wasm section: id, size, contents (every size here is below 128, so one LEB128 byte each). */
@@ -40,7 +40,7 @@ describe("the exports shown to Emscripten's loader", () => {
 
   it("keeps every export DuckDB-WASM's worker reads and every GOT symbol, and drops most of the 75,011", async () => {
     const sources = duckdbSources("/unused");
-    const script = readFileSync(sources[DUCKDB_WORKER] as string, "utf8");
+    const script = readFileSync(sources[DUCKDB_WORKER_SCRIPT] as string, "utf8");
     const module = await WebAssembly.compile(readFileSync(sources[DUCKDB_WASM] as string));
     const kept = new Set(exportsToKeep(module, script));
     const exported = new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
@@ -66,8 +66,12 @@ function runPrelude(keep: string[], wasmResponse: () => Promise<Response>) {
   const scope = {
     location: { href: "https://example.test/report/duckdb/duckdb-worker.js" },
     listeners: [] as string[],
+    imported: [] as string[],
     addEventListener(type: string) {
       this.listeners.push(type);
+    },
+    importScripts(url: string) {
+      this.imported.push(url);
     },
     fetch(input: string | Request) {
       const url = typeof input === "string" ? input : input.url;
@@ -80,7 +84,8 @@ function runPrelude(keep: string[], wasmResponse: () => Promise<Response>) {
     instantiate: WebAssembly.instantiate,
     instantiateStreaming: undefined as unknown as typeof WebAssembly.instantiateStreaming,
   };
-  runInNewContext(`(${workerPrelude.toString()})(${JSON.stringify({ wasm: "duckdb-eh.wasm", keep })})`, {
+  const options = { wasm: "duckdb-eh.wasm", script: "duckdb.worker.js", keep };
+  runInNewContext(`(${workerPrelude.toString()})(${JSON.stringify(options)})`, {
     self: scope,
     WebAssembly: wasm,
     Request,
@@ -97,9 +102,10 @@ describe("the worker prelude", () => {
   const wasmResponse = () =>
     Promise.resolve(new Response(tinyModule, { headers: { "Content-Type": "application/wasm" } }));
 
-  it("starts compiling the wasm beside the script at once, and answers DuckDB's own fetch of it without a download", async () => {
+  it("starts compiling the wasm beside it, then loads DuckDB's script, and answers DuckDB's own fetch of the wasm without a download", async () => {
     const { scope, requests } = runPrelude([], wasmResponse);
     expect(requests).toEqual(["https://example.test/report/duckdb/duckdb-eh.wasm"]);
+    expect(scope.imported).toEqual(["https://example.test/report/duckdb/duckdb.worker.js"]);
     expect(scope.listeners).toEqual(["unhandledrejection"]);
 
     const duckdbsOwn = await scope.fetch(new Request("https://example.test/report/duckdb/duckdb-eh.wasm"));
@@ -133,15 +139,14 @@ describe("the worker prelude", () => {
   });
 });
 
-describe("the served worker script", () => {
-  it("puts the prelude, self-contained and strict, before DuckDB's script, without its source map", async () => {
-    const script =
-      '"use strict";var duckdb=wasmExports.keep_me;\n//# sourceMappingURL=duckdb.worker.js.map\n';
-    const served = await duckdbWorkerScript(script, tinyModule, "tiny.wasm");
-    expect(served.startsWith('"use strict";\n(function workerPrelude(')).toBe(true);
-    expect(served).toContain(
-      '})({"wasm":"tiny.wasm","keep":["keep_me","f_got","orig$f_got","dynCall_i"]});\n',
+describe("the worker the page starts", () => {
+  it("is the prelude alone, self-contained, called with the file names and the exports to keep", async () => {
+    const script = "var duckdb=wasmExports.keep_me;";
+    const served = await duckdbWorkerScript(script, tinyModule, { wasm: "tiny.wasm", script: "tiny.js" });
+    expect(served).toBe(
+      `(${workerPrelude.toString()})(` +
+        '{"wasm":"tiny.wasm","script":"tiny.js","keep":["keep_me","f_got","orig$f_got","dynCall_i"]});\n',
     );
-    expect(served.endsWith(');\n"use strict";var duckdb=wasmExports.keep_me;\n')).toBe(true);
+    expect(served).not.toMatch(/\b(import|require)\b|__name/);
   });
 });

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialJs } from "../../src/integrations/initial-js.ts";
-import { DUCKDB_DIR, DUCKDB_WASM, DUCKDB_WORKER, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
+import {
+  DUCKDB_DIR,
+  DUCKDB_WASM,
+  DUCKDB_WORKER,
+  DUCKDB_WORKER_SCRIPT,
+  TRACKS_DATABASE,
+} from "../../src/widgets/duckdb/files.ts";
 import { EXAMPLE_QUERIES } from "../../src/widgets/sql-console/examples.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { grouped, parsePage } from "../support/html.ts";
@@ -49,7 +55,7 @@ describe("JavaScript the built pages ship", () => {
   });
 
   it("the build serves DuckDB's wasm and worker from the site itself", () => {
-    for (const name of [DUCKDB_WASM, DUCKDB_WORKER]) {
+    for (const name of [DUCKDB_WASM, DUCKDB_WORKER_SCRIPT]) {
       expect(readFileSync(join(distDir, DUCKDB_DIR, name)).length, name).toBeGreaterThan(100_000);
     }
   });
@@ -101,7 +107,7 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
     });
 
     it("downloaded each of DuckDB's files once: the worker compiles the wasm, DuckDB does not fetch it again", () => {
-      for (const name of [DUCKDB_WORKER, DUCKDB_WASM, TRACKS_DATABASE]) {
+      for (const name of [DUCKDB_WORKER, DUCKDB_WORKER_SCRIPT, DUCKDB_WASM, TRACKS_DATABASE]) {
         const requests = record.local.filter((url) =>
           new URL(url).pathname.endsWith(`/${DUCKDB_DIR}/${name}`),
         );
@@ -322,6 +328,7 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
   it.each([
     ["the wasm cannot be fetched", DUCKDB_WASM],
     ["the worker script is missing", DUCKDB_WORKER],
+    ["DuckDB's worker script is missing", DUCKDB_WORKER_SCRIPT],
     ["the database file is missing", TRACKS_DATABASE],
   ])("says so plainly when %s, and the rest of the page still works", async (_, file) => {
     const context = await browser.newContext();

@@ -6,11 +6,13 @@
  * browser with WebAssembly exception handling (Chromium 95+, Firefox 100+, Safari 15.2+) runs it.
  */
 export const DUCKDB_DIR = "duckdb";
-export const DUCKDB_WASM = "duckdb-eh.wasm";
-/** DuckDB-WASM's eh worker script behind the site's own prelude (see integrations/duckdb-worker.ts). */
+/** The worker the page starts: the site's prelude (worker-prelude.ts), which then loads DuckDB's script. */
 export const DUCKDB_WORKER = "duckdb-worker.js";
+/** DuckDB-WASM's own eh worker script, as published. */
+export const DUCKDB_WORKER_SCRIPT = "duckdb-browser-eh.worker.js";
+export const DUCKDB_WASM = "duckdb-eh.wasm";
 /** The analysis's database file (`TRACKS_DUCKDB` in `@spotiflies/analysis`), served under the same name. */
 export const TRACKS_DATABASE = "tracks.duckdb";
 
-/** The three files, in the order a page needs them. */
-export const DUCKDB_FILES = [DUCKDB_WORKER, DUCKDB_WASM, TRACKS_DATABASE] as const;
+/** The files, in the order a page needs them. */
+export const DUCKDB_FILES = [DUCKDB_WORKER, DUCKDB_WORKER_SCRIPT, DUCKDB_WASM, TRACKS_DATABASE] as const;
