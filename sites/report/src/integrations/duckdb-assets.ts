@@ -14,7 +14,7 @@ import {
   TRACKS_DATABASE,
 } from "../widgets/duckdb/files.ts";
 import { sendFile } from "./byte-range.ts";
-import { duckdbWorkerScript } from "./duckdb-worker.ts";
+import { duckdbWorkerScript, slimDuckdbWasm } from "./duckdb-worker.ts";
 
 type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[number];
 
@@ -26,14 +26,14 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Where each copied file comes from: DuckDB-WASM's own build, and the analysis's database file. The
- * worker the page starts (DUCKDB_WORKER) is made from the first two.
+ * Where each served file comes from: DuckDB-WASM's own build (its worker script, copied, and its wasm,
+ * served slimmed), and the analysis's database file. The worker the page starts is made here.
  */
 export function duckdbSources(outputDir = analysisOutputDir): Record<string, string> {
   const require = createRequire(import.meta.url);
   return {
     [DUCKDB_WORKER_SCRIPT]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WORKER_SCRIPT}`),
-    [DUCKDB_WASM]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WASM}`),
+    [DUCKDB_WASM]: require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
     [TRACKS_DATABASE]: join(outputDir, TRACKS_DUCKDB),
   };
 }
@@ -49,21 +49,35 @@ function missingMessage(files: string[]): string {
   );
 }
 
-/** The worker the page starts, made from DuckDB-WASM's worker script and wasm. */
-async function workerScript(sources: Record<string, string>): Promise<string> {
+/** The files made rather than copied: the worker the page starts, and the slimmed wasm. */
+interface MadeFiles {
+  contents: Map<string, string | Uint8Array>;
+  /** DuckDB's exports, before and after slimming. */
+  exports: { before: number; after: number };
+}
+
+async function makeFiles(sources: Record<string, string>): Promise<MadeFiles> {
   const [script, wasm] = await Promise.all([
     readFile(sources[DUCKDB_WORKER_SCRIPT] as string, "utf8"),
     readFile(sources[DUCKDB_WASM] as string),
   ]);
-  return duckdbWorkerScript(script, wasm, { wasm: DUCKDB_WASM, script: DUCKDB_WORKER_SCRIPT });
+  const slim = await slimDuckdbWasm(wasm, script);
+  const worker = duckdbWorkerScript({ wasm: DUCKDB_WASM, script: DUCKDB_WORKER_SCRIPT });
+  return {
+    contents: new Map<string, string | Uint8Array>([
+      [DUCKDB_WORKER, worker],
+      [DUCKDB_WASM, slim.wasm],
+    ]),
+    exports: slim.exports,
+  };
 }
 
 /**
- * `astro dev` serves the files straight from their sources (the worker made once, on first request),
+ * `astro dev` serves the files straight from their sources (the made ones made once, on first request),
  * answering HEAD and Range as static hosts do.
  */
 function devServer(base: () => string, sources: Record<string, string>): VitePlugin {
-  let worker: Promise<string> | undefined;
+  let made: Promise<MadeFiles> | undefined;
   return {
     name: "spotiflies:duckdb-assets-dev",
     configureServer(server) {
@@ -71,11 +85,13 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
         const { pathname } = new URL(request.url ?? "/", "http://localhost");
         const prefix = `${base()}${DUCKDB_DIR}/`;
         const name = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : undefined;
-        if (name === DUCKDB_WORKER && missing(sources).length === 0) {
-          worker ??= workerScript(sources);
-          worker.then(
-            (script) =>
-              response.writeHead(200, { "Content-Type": CONTENT_TYPES[name] as string }).end(script),
+        if ((name === DUCKDB_WORKER || name === DUCKDB_WASM) && missing(sources).length === 0) {
+          made ??= makeFiles(sources);
+          made.then(
+            ({ contents }) =>
+              response
+                .writeHead(200, { "Content-Type": CONTENT_TYPES[name] as string })
+                .end(contents.get(name)),
             next,
           );
           return;
@@ -95,8 +111,8 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
 
 /**
  * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
- * the eh bundle's worker script and wasm and the analysis's `tracks.duckdb` into the build, writes the
- * worker the page starts (the site's prelude), and serves them all in `astro dev`. The build fails if one
+ * the eh bundle's worker script and the analysis's `tracks.duckdb` into the build, writes the eh wasm
+ * slimmed and the worker the page starts (the site's prelude), and serves them all in `astro dev`. The build fails if one
  * is missing rather than shipping widgets that cannot start.
  */
 export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
@@ -120,15 +136,21 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
         const target = join(fileURLToPath(dir), DUCKDB_DIR);
         await mkdir(target, { recursive: true });
         const lines: string[] = [];
+        const made = await makeFiles(sources);
         for (const name of DUCKDB_FILES) {
           const output = join(target, name);
-          if (name === DUCKDB_WORKER) await writeFile(output, await workerScript(sources));
-          // A copy-on-write clone where the file system offers one; these files are 0.8–34 MB.
+          const contents = made.contents.get(name);
+          if (contents !== undefined) await writeFile(output, contents);
+          // A copy-on-write clone where the file system offers one; the database is 9 MB.
           else await copyFile(sources[name] as string, output, constants.COPYFILE_FICLONE);
           lines.push(
             `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(output)).size / 1_048_576).toFixed(1)} MB`,
           );
         }
+        const { before, after } = made.exports;
+        lines.push(
+          `(the wasm exports ${after.toLocaleString("en")} of DuckDB's ${before.toLocaleString("en")} symbols)`,
+        );
         logger.info(`DuckDB files for the widgets\n${lines.join("\n")}`);
       },
     },

@@ -10,7 +10,8 @@ export const DUCKDB_DIR = "duckdb";
 export const DUCKDB_WORKER = "duckdb-worker.js";
 /** DuckDB-WASM's own eh worker script, as published. */
 export const DUCKDB_WORKER_SCRIPT = "duckdb-browser-eh.worker.js";
-export const DUCKDB_WASM = "duckdb-eh.wasm";
+/** DuckDB-WASM's eh wasm with only the exports its worker uses (integrations/duckdb-worker.ts says why). */
+export const DUCKDB_WASM = "duckdb-eh-slim.wasm";
 /** The analysis's database file (`TRACKS_DUCKDB` in `@spotiflies/analysis`), served under the same name. */
 export const TRACKS_DATABASE = "tracks.duckdb";
 

@@ -5,16 +5,11 @@
  * imports, no references to anything outside its body.
  *
  * What it changes, measured in headless Chromium on 2 cores (`npm run bench -w @spotiflies/report`):
- * - **Compile while the worker script loads.** DuckDB-WASM fetches and compiles its 34 MB wasm only when
+ * - **Compile while the worker script loads.** DuckDB-WASM fetches and compiles its 27 MB wasm only when
  *   the page's INSTANTIATE message reaches the worker, after its 0.8 MB script has loaded and run (0.2–0.35 s
- *   from `new Worker`) and the page's DuckDB JavaScript has arrived. The prelude is a 5 kB script that
+ *   from `new Worker`) and the page's DuckDB JavaScript has arrived. The prelude is a 1.5 kB script that
  *   starts `WebAssembly.compileStreaming` first, then loads DuckDB's script, and hands the compiled module
  *   to DuckDB's `instantiateStreaming` call.
- * - **Link only what is used.** The wasm is an Emscripten MAIN_MODULE that exports 75,011 symbols so
- *   that extensions could be linked against it. Emscripten's loader gives every exported function a
- *   table slot and a GOT entry, 0.45–0.6 s of JavaScript on every start. The page never loads an
- *   extension (they are locked off), so the loader is shown only the exports that its own script names,
- *   that the module's GOT imports need, and the `dynCall_` helpers: a list computed at build time.
  * - **Let the browser cache the compiled code.** DuckDB-WASM wraps the wasm response in a
  *   progress-counting stream, so Chromium cannot tie the compiled code to the cached file; the prelude
  *   compiles the fetch response itself, which can be cached.
@@ -27,8 +22,6 @@ export interface WorkerPreludeOptions {
   wasm: string;
   /** DuckDB-WASM's worker script's file name, beside this script. */
   script: string;
-  /** The exports Emscripten's loader is shown (see above). */
-  keep: readonly string[];
 }
 
 export function workerPrelude(options: WorkerPreludeOptions): void {
@@ -57,18 +50,10 @@ export function workerPrelude(options: WorkerPreludeOptions): void {
     return url === wasmUrl ? Promise.resolve(new Response(null)) : originalFetch(input, init);
   };
 
-  const keep = new Set(options.keep);
   WebAssembly.instantiateStreaming = (_source, imports) =>
-    compiled
-      .then((module) => WebAssembly.instantiate(module, imports).then((instance) => ({ module, instance })))
-      .then(({ module, instance }) => {
-        const exports: Record<string, WebAssembly.ExportValue> = {};
-        for (const name of Object.keys(instance.exports)) {
-          if (keep.has(name)) exports[name] = instance.exports[name] as WebAssembly.ExportValue;
-        }
-        // Emscripten reads nothing of the instance but its exports.
-        return { module, instance: { exports } as WebAssembly.Instance };
-      });
+    compiled.then((module) =>
+      WebAssembly.instantiate(module, imports).then((instance) => ({ module, instance })),
+    );
 
   scope.importScripts(new URL(options.script, scope.location.href).href);
 }
