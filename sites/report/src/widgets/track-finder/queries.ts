@@ -1,3 +1,4 @@
+import { NUMERIC_FEATURES, type NumericFeature, type TrackNumericColumn } from "@spotiflies/analysis/columns";
 import { num, type ResultLike, records, str } from "../ui/records.ts";
 
 /**
@@ -28,26 +29,18 @@ export const TRACK_FEATURES = [
   "mode",
   "time_signature",
   "explicit",
-] as const;
+] as const satisfies readonly TrackNumericColumn[];
 export type TrackFeature = (typeof TRACK_FEATURES)[number];
 
 /**
- * The features nearest neighbours are measured over: the continuous audio measurements. Key, mode and
- * time signature are categories (key 11 is not "far" from key 0), and duration and popularity describe
- * the release rather than the sound.
+ * The features nearest neighbours are measured over: the continuous audio measurements, i.e. the
+ * analysis's numeric features less popularity and duration, which describe the release rather than the
+ * sound. Key, mode and time signature are categories (key 11 is not "far" from key 0), so they are out too.
  */
-export const NEIGHBOUR_FEATURES = [
-  "danceability",
-  "energy",
-  "loudness",
-  "speechiness",
-  "acousticness",
-  "instrumentalness",
-  "liveness",
-  "valence",
-  "tempo",
-] as const;
-export type NeighbourFeature = (typeof NEIGHBOUR_FEATURES)[number];
+export type NeighbourFeature = Exclude<NumericFeature, "popularity" | "duration_ms">;
+export const NEIGHBOUR_FEATURES: readonly NeighbourFeature[] = NUMERIC_FEATURES.filter(
+  (feature): feature is NeighbourFeature => feature !== "popularity" && feature !== "duration_ms",
+);
 
 export const NEIGHBOURS = 10;
 /** Searches start at this many characters: one letter matches most of the 89,000 tracks. */
