@@ -62,6 +62,16 @@ function kind(path: string): Kind {
 const MILESTONES = ["worker", "downloaded", "instantiated", "ready"] as const;
 type Milestones = Record<(typeof MILESTONES)[number] | "activate" | "result", number>;
 
+/** The start-up phases the bench reports: a label, and the milestones it runs from and to. */
+const PHASES: [string, (m: Milestones) => number, (m: Milestones) => number][] = [
+  ["activate→worker", (m) => m.activate, (m) => m.worker],
+  ["worker→db file", (m) => m.worker, (m) => m.downloaded],
+  ["worker→wasm ready", (m) => m.worker, (m) => m.instantiated],
+  ["→db open", (m) => m.instantiated, (m) => m.ready],
+  // The result waits for both DuckDB and the click.
+  ["→result", (m) => Math.max(m.ready, m.activate), (m) => m.result],
+];
+
 interface Sample {
   ms: number;
   milestones: Milestones;
@@ -190,32 +200,14 @@ try {
     '\nWhere the time goes (median ms; "worker" is when DuckDB\'s worker and downloads start, at the first' +
       " of a widget nearing the viewport and its activation)",
   );
-  console.log(
-    `${"scenario".padEnd(34)} ${"activate→worker".padStart(15)} ${"worker→db file".padStart(14)} ${"worker→wasm ready".padStart(17)} ${"→db open".padStart(8)} ${"→result".padStart(7)}`,
-  );
+  console.log(`${"scenario".padEnd(34)} ${PHASES.map(([label]) => label).join(" ")}`);
   for (const { name, samples } of results) {
-    const phase = (from: (m: Milestones) => number, to: (m: Milestones) => number) =>
-      Math.round(median(samples.map((sample) => to(sample.milestones) - from(sample.milestones))))
+    const cells = PHASES.map(([label, from, to]) =>
+      Math.round(median(samples.map(({ milestones: m }) => to(m) - from(m))))
         .toString()
-        .padStart(5);
-    console.log(
-      `${name.padEnd(34)} ${phase(
-        (m) => m.activate,
-        (m) => m.worker,
-      ).padStart(15)} ${phase(
-        (m) => m.worker,
-        (m) => m.downloaded,
-      ).padStart(14)} ${phase(
-        (m) => m.worker,
-        (m) => m.instantiated,
-      ).padStart(17)} ${phase(
-        (m) => m.instantiated,
-        (m) => m.ready,
-      ).padStart(8)} ${phase(
-        (m) => Math.max(m.ready, m.activate),
-        (m) => m.result,
-      ).padStart(7)}`,
+        .padStart(label.length),
     );
+    console.log(`${name.padEnd(34)} ${cells.join(" ")}`);
   }
   const js = Math.max(
     ...results.flatMap(({ samples }) => samples.map((sample) => sample.jsBeforeActivation)),
