@@ -69,6 +69,7 @@ function runPrelude(wasmResponse: () => Promise<Response>) {
     },
   };
   const wasm = {
+    compile: WebAssembly.compile,
     compileStreaming: WebAssembly.compileStreaming,
     instantiate: WebAssembly.instantiate,
     instantiateStreaming: undefined as unknown as typeof WebAssembly.instantiateStreaming,
@@ -108,6 +109,18 @@ describe("the worker the page starts", () => {
     );
     expect(WebAssembly.Module.exports(module)).toHaveLength(TINY_EXPORTS.length);
     expect((instance.exports.keep_me as () => number)()).toBe(1);
+  });
+
+  it("compiles from the bytes when the host sends the wasm with another Content-Type", async () => {
+    const { wasm, requests } = runPrelude(() =>
+      Promise.resolve(new Response(tinyModule, { headers: { "Content-Type": "application/octet-stream" } })),
+    );
+    const { instance } = await wasm.instantiateStreaming(Promise.resolve(new Response(null)), tinyImports());
+    expect((instance.exports.keep_me as () => number)()).toBe(1);
+    expect(requests).toEqual([
+      "https://example.test/report/duckdb/duckdb-eh.wasm",
+      "https://example.test/report/duckdb/duckdb-eh.wasm",
+    ]);
   });
 
   it("passes a failed wasm download on to DuckDB's instantiation", async () => {

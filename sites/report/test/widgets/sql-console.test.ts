@@ -344,6 +344,20 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
     await context.close();
   });
 
+  it("still starts when the host sends the wasm as application/octet-stream", async () => {
+    const context = await browser.newContext();
+    await context.route(`**/${DUCKDB_DIR}/${DUCKDB_WASM}`, (route) =>
+      route.fulfill({
+        path: join(distDir, DUCKDB_DIR, DUCKDB_WASM),
+        contentType: "application/octet-stream",
+      }),
+    );
+    const record = await openRecorded(context, `${site.url}${EXPLORE}`);
+    const outcome = await runInConsole(record.page, CONSOLE, "SELECT 40 + 2 AS answer");
+    expect([outcome.state, outcome.rows]).toEqual(["done", [["42"]]]);
+    await context.close();
+  });
+
   it.each([
     ["the wasm cannot be fetched", DUCKDB_WASM],
     ["the worker script is missing", DUCKDB_WORKER],

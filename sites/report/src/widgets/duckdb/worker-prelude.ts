@@ -13,6 +13,8 @@
  * - **Let the browser cache the compiled code.** DuckDB-WASM wraps the wasm response in a
  *   progress-counting stream, so Chromium cannot tie the compiled code to the cached file; the prelude
  *   compiles the fetch response itself, which can be cached.
+ * - **Work on hosts that send the wasm with another Content-Type.** Streaming compilation requires
+ *   `application/wasm`; where the host sends something else, the prelude compiles the downloaded bytes.
  * - **Report start-up failures.** The stock worker leaves a failed wasm download as an unhandled
  *   rejection that the page never hears of (DuckDB would wait forever); the prelude rethrows such
  *   rejections so that they reach the page as the Worker's "error" event.
@@ -38,13 +40,20 @@ export function workerPrelude(options: WorkerPreludeOptions): void {
   });
 
   const wasmUrl = new URL(options.wasm, scope.location.href).href;
-  const compiled = WebAssembly.compileStreaming(scope.fetch(wasmUrl, { credentials: "same-origin" }));
+  const originalFetch = scope.fetch.bind(self);
+  const download = () => originalFetch(wasmUrl, { credentials: "same-origin" });
+  const compiled = WebAssembly.compileStreaming(download()).catch(async (error: unknown) => {
+    // Streaming needs the host to send Content-Type: application/wasm; some static hosts do not, so
+    // compile from the bytes instead. A file that is missing fails here too, with the first error.
+    const response = await download();
+    if (!response.ok) throw error;
+    return WebAssembly.compile(await response.arrayBuffer());
+  });
   // A failure surfaces when DuckDB instantiates, below; until then it is not unhandled.
   compiled.catch(() => undefined);
 
   // DuckDB-WASM fetches the wasm itself before instantiating it; answer that fetch with an empty body
   // instead of downloading the file a second time, since the module compiled above is what it receives.
-  const originalFetch = scope.fetch.bind(self);
   scope.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : new URL(String(input), scope.location.href).href;
     return url === wasmUrl ? Promise.resolve(new Response(null)) : originalFetch(input, init);
