@@ -112,8 +112,8 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
 /**
  * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
  * the eh bundle's worker script and the analysis's `tracks.duckdb` into the build, writes the eh wasm
- * slimmed and the worker the page starts (the site's prelude), and serves them all in `astro dev`. The build fails if one
- * is missing rather than shipping widgets that cannot start.
+ * slimmed and the worker the page starts (the site's prelude), and serves them all in `astro dev`. The
+ * build fails if one is missing rather than shipping widgets that cannot start.
  */
 export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
   let base = "/";

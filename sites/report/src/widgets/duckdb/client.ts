@@ -21,8 +21,9 @@
  * compile, and handed to DuckDB as a buffer: registering and opening it took 0.8–1.2 s against 1.6–2.4 s
  * when DuckDB fetched it itself after start-up. Any static host serves it: no Range or HEAD support needed.
  *
- * The worker and both downloads are started by worker-start.ts before this module arrives, and the worker
- * script's prelude (worker-prelude.ts) compiles the wasm as it downloads and links only the exports in use.
+ * The worker and both downloads are started by worker-start.ts before this module arrives; the worker's
+ * prelude (worker-prelude.ts) compiles the wasm as it downloads, and the wasm the site serves exports only
+ * what DuckDB's worker uses (integrations/duckdb-worker.ts).
  */
 import { AsyncDuckDB, type AsyncDuckDBConnection, DuckDBAccessMode, VoidLogger } from "@duckdb/duckdb-wasm";
 import type { Table } from "apache-arrow";
