@@ -1,45 +1,23 @@
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserTestsRequired,
-  CHROMIUM,
-  chromiumAvailable,
-  launchChromium,
-  luminance,
-} from "./support/browser.ts";
-import { type StaticSite, serveStatic } from "./support/server.ts";
-import { chapterSlugs, distDir, ensureBuilt, expectedBase } from "./support/site.ts";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, luminance } from "./support/browser.ts";
+import { requireChromiumUnderCi, servedSiteInChromium } from "./support/browser-suite.ts";
+import { chapterSlugs } from "./support/site.ts";
 
 const paths = ["", ...chapterSlugs().map((slug) => `chapters/${slug}/`)];
 
-describe.runIf(browserTestsRequired && !chromiumAvailable)("browser (required under CI)", () => {
-  it("finds Chromium", () => {
-    expect.fail(`CI is set but ${CHROMIUM} is missing: apt-get install -y chromium`);
-  });
-});
+requireChromiumUnderCi("browser");
 
 describe.runIf(chromiumAvailable)("in a browser", () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await serveStatic(distDir, expectedBase);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = servedSiteInChromium();
 
   /** Opens a page in a fresh context, recording console errors, page errors and requests to other origins. */
   async function visit(path: string, options: BrowserContextOptions = {}) {
-    const context = await browser.newContext(options);
+    const context = await suite.browser.newContext(options);
     const page: Page = await context.newPage();
     const errors: string[] = [];
     const foreign: string[] = [];
-    const origin = new URL(site.url).origin;
+    const origin = new URL(suite.url).origin;
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
@@ -47,7 +25,7 @@ describe.runIf(chromiumAvailable)("in a browser", () => {
     context.on("request", (request) => {
       if (new URL(request.url()).origin !== origin) foreign.push(request.url());
     });
-    const response = await page.goto(`${site.url}${path}`, { waitUntil: "load" });
+    const response = await page.goto(`${suite.url}${path}`, { waitUntil: "load" });
     return { context, page, errors, foreign, status: response?.status() };
   }
 

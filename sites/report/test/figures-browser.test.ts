@@ -1,8 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "./support/browser.ts";
-import { type StaticSite, serveStatic } from "./support/server.ts";
-import { distDir, ensureBuilt, expectedBase } from "./support/site.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable } from "./support/browser.ts";
+import { servedSiteInChromium } from "./support/browser-suite.ts";
 
 /**
  * Figures in a browser with JavaScript off: figure choices switch views by keyboard and by pointer, and the
@@ -11,27 +10,15 @@ import { distDir, ensureBuilt, expectedBase } from "./support/site.ts";
  */
 
 describe.runIf(chromiumAvailable)("figures in a browser without JavaScript", () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await serveStatic(distDir, expectedBase);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = servedSiteInChromium();
 
   async function open(path: string): Promise<{ page: Page; close: () => Promise<void> }> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
-    await page.goto(`${site.url}${path}`, { waitUntil: "load" });
+    await page.goto(`${suite.url}${path}`, { waitUntil: "load" });
     return { page, close: () => context.close() };
   }
 

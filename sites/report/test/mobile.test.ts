@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserTestsRequired, CHROMIUM, chromiumAvailable, launchChromium } from "./support/browser.ts";
-import { type StaticSite, serveStatic } from "./support/server.ts";
-import { chapterSlugs, distDir, ensureBuilt, expectedBase, siteDir } from "./support/site.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable } from "./support/browser.ts";
+import { requireChromiumUnderCi, servedSiteInChromium } from "./support/browser-suite.ts";
+import { chapterSlugs, siteDir } from "./support/site.ts";
 
 /**
  * Every page on a phone (360 and 390 CSS pixels wide, touch, device scale 2): no sideways scrolling of the page;
@@ -130,36 +130,20 @@ const paths = [
   ...chapterSlugs().map((slug) => `chapters/${slug}/`),
 ];
 
-describe.runIf(browserTestsRequired && !chromiumAvailable)("mobile (required under CI)", () => {
-  it("finds Chromium", () => {
-    expect.fail(`CI is set but ${CHROMIUM} is missing: apt-get install -y chromium`);
-  });
-});
+requireChromiumUnderCi("mobile");
 
 describe.runIf(chromiumAvailable)("on a phone", () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await serveStatic(distDir, expectedBase);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = servedSiteInChromium();
 
   async function open(path: string, width: number): Promise<{ page: Page; close: () => Promise<void> }> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width, height: 780 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
     });
     const page = await context.newPage();
-    const response = await page.goto(`${site.url}${path}`, { waitUntil: "load" });
+    const response = await page.goto(`${suite.url}${path}`, { waitUntil: "load" });
     expect(response?.status()).toBe(200);
     return { page, close: () => context.close() };
   }
