@@ -7,7 +7,7 @@
  * What it changes, measured in headless Chromium on 2 cores (`npm run bench -w @spotiflies/report`):
  * - **Compile while the worker script loads.** DuckDB-WASM fetches and compiles its 27 MB wasm only when
  *   the page's INSTANTIATE message reaches the worker, after its 0.8 MB script has loaded and run (0.2–0.35 s
- *   from `new Worker`) and the page's DuckDB JavaScript has arrived. The prelude is a 1.5 kB script that
+ *   from `new Worker`) and the page's DuckDB JavaScript has arrived. The prelude is a 1.2 kB script that
  *   starts `WebAssembly.compileStreaming` first, then loads DuckDB's script, and hands the compiled module
  *   to DuckDB's `instantiateStreaming` call.
  * - **Let the browser cache the compiled code.** DuckDB-WASM wraps the wasm response in a
