@@ -7,14 +7,19 @@ import { z } from "zod";
 const finite = z.number().finite();
 const oneHot = z.array(z.object({ column: z.string(), categories: z.array(finite) }));
 
-export const exportedLogistic = z.object({
-  kind: z.literal("logistic-regression"),
-  protocol: z.string(),
+/** What every exported model carries to rebuild its input row: classes, encoding and scaling, in order. */
+const design = {
   classes: z.array(z.string()),
   oneHot,
   raw: z.array(z.string()),
   features: z.array(z.string()),
   scaler: z.object({ mean: z.array(finite), scale: z.array(finite) }),
+};
+
+export const exportedLogistic = z.object({
+  kind: z.literal("logistic-regression"),
+  protocol: z.string(),
+  ...design,
   /** K × d, row-major. */
   coefficients: z.array(finite),
   intercepts: z.array(finite),
@@ -58,11 +63,7 @@ export const exportedMlp = z
     kind: z.literal("mlp"),
     task: z.enum(["super-genre", "genre"]),
     protocol: z.string(),
-    classes: z.array(z.string()),
-    oneHot,
-    raw: z.array(z.string()),
-    features: z.array(z.string()),
-    scaler: z.object({ mean: z.array(finite), scale: z.array(finite) }),
+    ...design,
     layers: z.array(mlpLayer).min(1),
     /** For the genre network: each class's super-genre, to sum probabilities into super-genres. */
     superGenreOfClass: z.array(z.string()).optional(),
