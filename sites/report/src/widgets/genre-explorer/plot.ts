@@ -33,6 +33,23 @@ function chartLabel(kind: string, frame: ChartFrame): string {
   return `${kind} of ${axisLabel(frame.feature)} for ${frame.groups.map((g) => g.name).join(", ")}`;
 }
 
+/** A share as the tooltips print it. */
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** What the histograms and bar charts share: one facet row per group, each bar a share of its group. */
+function shareFacets(kind: string, frame: ChartFrame) {
+  return {
+    width: frame.width,
+    height: 50 + FACET_HEIGHT * frame.groups.length,
+    marginLeft: 48,
+    marginRight: 110,
+    ariaLabel: chartLabel(kind, frame),
+    y: { label: "share", tickFormat: "%", ticks: 2, grid: true },
+    fy: { domain: frame.groups.map((g) => g.name), label: null },
+    color: colourScale(frame),
+  };
+}
+
 /** Histograms of a continuous or integer feature, one row per group. */
 export function histogramChart(Plot: Plot, histogram: Histogram, stats: GroupStats[], frame: ChartFrame) {
   const n = totals(stats);
@@ -44,15 +61,8 @@ export function histogramChart(Plot: Plot, histogram: Histogram, stats: GroupSta
     share: bin.n / (n.get(bin.group) ?? bin.n),
   }));
   return Plot.plot({
-    width: frame.width,
-    height: 50 + FACET_HEIGHT * frame.groups.length,
-    marginLeft: 48,
-    marginRight: 110,
-    ariaLabel: chartLabel("Histograms", frame),
+    ...shareFacets("Histograms", frame),
     x: { label: axisLabel(frame.feature), labelAnchor: "center" },
-    y: { label: "share", tickFormat: "%", ticks: 2, grid: true },
-    fy: { domain: frame.groups.map((g) => g.name), label: null },
-    color: colourScale(frame),
     marks: [
       Plot.rectY(bars, {
         x1: "x0",
@@ -68,7 +78,7 @@ export function histogramChart(Plot: Plot, histogram: Histogram, stats: GroupSta
             fill: true,
             x1: true,
             x2: true,
-            y: (share: number) => `${(share * 100).toFixed(1)}%`,
+            y: percent,
           },
         },
         channels: { tracks: "count" },
@@ -89,26 +99,19 @@ export function categoryChart(Plot: Plot, counts: CategoryCount[], stats: GroupS
     share: c.n / (n.get(c.group) ?? c.n),
   }));
   return Plot.plot({
-    width: frame.width,
-    height: 50 + FACET_HEIGHT * frame.groups.length,
-    marginLeft: 48,
-    marginRight: 110,
-    ariaLabel: chartLabel("Bar charts", frame),
+    ...shareFacets("Bar charts", frame),
     x: {
       domain: values.map((v) => categoryLabel(frame.feature, v)),
       label: axisLabel(frame.feature),
       padding: 0.15,
     },
-    y: { label: "share", tickFormat: "%", ticks: 2, grid: true },
-    fy: { domain: frame.groups.map((g) => g.name), label: null },
-    color: colourScale(frame),
     marks: [
       Plot.barY(bars, {
         x: "label",
         y: "share",
         fy: "group",
         fill: "group",
-        tip: { format: { fy: false, fill: true, y: (share: number) => `${(share * 100).toFixed(1)}%` } },
+        tip: { format: { fy: false, fill: true, y: percent } },
         channels: { tracks: "count" },
       }),
       Plot.ruleY([0]),
