@@ -175,7 +175,9 @@ describe.runIf(chromiumAvailable)("on a phone", () => {
     async (width) => {
       const { page, close } = await open("explore/", width);
       const m = await page.evaluate(() => {
-        const select = document.querySelector("[data-sql-console] select[data-part=examples]") as HTMLSelectElement;
+        const select = document.querySelector(
+          "[data-sql-console] select[data-part=examples]",
+        ) as HTMLSelectElement;
         const option = document.createElement("option");
         option.textContent = "A very long example query label ".repeat(12);
         select.append(option);
