@@ -18,6 +18,7 @@ import { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
 import { writeTracksDuckdb } from "./output/duckdb-file.ts";
 import { writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
+import { assignRecordings } from "./quality/recordings.ts";
 import { CLEANED_PARQUET, TRACKS_DUCKDB } from "./results/index.ts";
 import { writeResult } from "./results/io.ts";
 import type { Result, ResultName } from "./results/registry.ts";
@@ -82,6 +83,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
       "CREATE TEMP TABLE tracks AS SELECT c.*, m.super_genre FROM cleaned_tracks c JOIN genre_map m USING (track_genre) ORDER BY c.row_index",
     );
 
+    const recordings = await timer.run(
+      "recordings",
+      () => assignRecordings(db, "tracks"),
+      (r) =>
+        `${format(r.trackIds)} track_ids → ${format(r.recordings)} recordings, ` +
+        `${format(r.rowsWithTwinUnderAnotherId)} rows with a twin under another id`,
+    );
+
     const quality = await timer.run(
       "quality",
       async () => ({
@@ -127,7 +136,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
       rowsRemoved: cleaning.rowsIn - cleaning.rowsKept,
       seedCodeRowsKept: cleaning.seedCodeRowsKept,
     };
-    const results: { [N in ResultName]?: Result<N> } = { cleaning: cleaningResult, quality, ...eda };
+    const results: { [N in ResultName]?: Result<N> } = {
+      cleaning: cleaningResult,
+      quality,
+      recordings,
+      ...eda,
+    };
     const names = [...Object.keys(results), "manifest", "build-log"].sort() as ResultName[];
 
     await timer.run(

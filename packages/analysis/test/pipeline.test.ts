@@ -37,10 +37,17 @@ describe("runPipeline on a generated dataset", () => {
     });
     expect(summary.rowsIn).toBe(42);
     expect(summary.rowsKept).toBe(40);
-    expect(summary.stages.map((s) => s.stage)).toEqual(["load", "clean", "quality", "eda", "write"]);
-    expect(lines.filter((l) => l.endsWith(" …"))).toHaveLength(5);
+    expect(summary.stages.map((s) => s.stage)).toEqual([
+      "load",
+      "clean",
+      "recordings",
+      "quality",
+      "eda",
+      "write",
+    ]);
+    expect(lines.filter((l) => l.endsWith(" …"))).toHaveLength(6);
     expect(summaryLine(summary)).toMatch(
-      /^analysis: 42 rows → 40 kept; 11 results \+ cleaned\.parquet in [\d.]+ s \(load/,
+      /^analysis: 42 rows → 40 kept; 12 results \+ cleaned\.parquet in [\d.]+ s \(load/,
     );
     const manifest = readResult(outDir, "manifest");
     expect(manifest.rows).toEqual({ raw: 42, cleaned: 40 });

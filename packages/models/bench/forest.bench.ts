@@ -1,8 +1,8 @@
 // Benchmark: the seed's best model (random forest, 200 trees, depth 20) on the cleaned Spotify tracks, against
 // sklearn when /usr/bin/python3 has it. Run: npx tsx packages/models/bench/forest.bench.ts [--trees N] [--depth N] [--workers N] [--skip-sklearn]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,9 +11,10 @@ import { loadTracks } from "../src/dataset/tracks.ts";
 import { createContext } from "../src/experiments/context.ts";
 import { designMatrix } from "../src/features/design.ts";
 import { SEED_RAW_FEATURES } from "../src/features/seed-feature-sets.ts";
-import { type Matrix, take } from "../src/matrix.ts";
+import { take } from "../src/matrix.ts";
 import { accuracy } from "../src/metrics/index.ts";
 import { RandomForestClassifier } from "../src/tree/random-forest.ts";
+import { withReferenceCsv } from "./reference-csv.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -97,12 +98,7 @@ console.log(`ours:    train accuracy ${trainAcc.toFixed(4)}, test accuracy ${tes
 console.log("seed (sklearn, its own split): train 0.9188, test 0.5578");
 
 if (!args["skip-sklearn"] && spawnSync("/usr/bin/python3", ["-c", "import sklearn"]).status === 0) {
-  const dir = mkdtempSync(join(tmpdir(), "forest-bench-"));
-  try {
-    const csv = (M: Matrix, labels: Int32Array) =>
-      `${Array.from({ length: M.rows }, (_, i) => [...M.data.subarray(i * M.cols, (i + 1) * M.cols), labels[i]].join(",")).join("\n")}\n`;
-    writeFileSync(join(dir, "train.csv"), csv(Xtr, ytr));
-    writeFileSync(join(dir, "test.csv"), csv(Xte, yte));
+  withReferenceCsv({ X: Xtr, y: ytr }, { X: Xte, y: yte }, "forest-bench-", (dir) => {
     const out = execFileSync(
       "/usr/bin/python3",
       [
@@ -120,7 +116,5 @@ if (!args["skip-sklearn"] && spawnSync("/usr/bin/python3", ["-c", "import sklear
         `train accuracy ${sk.train.toFixed(4)}, test accuracy ${sk.test.toFixed(4)}`,
     );
     console.log(`ratio ours/sklearn fit time: ${(fitSeconds / sk.fit).toFixed(2)} (target ≤ 1.5)`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 } else console.log("sklearn: not available under /usr/bin/python3, skipped");

@@ -5,6 +5,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { replaceDirectoryAtomically } from "@spotiflies/analysis";
+import { buildLeaderboard } from "./experiments/leaderboard.ts";
 import { modelsConcurrency } from "./experiments/runner/concurrency.ts";
 import { runExperiments } from "./experiments/runner/run-experiments.ts";
 import { type ModelResultName, modelsOutputDir, writeModelResult } from "./results/index.ts";
@@ -25,6 +26,8 @@ try {
     for (const { name, result } of run.outcomes) {
       await writeModelResult(staging, name as ModelResultName, result as never);
     }
+    const leaderboard = buildLeaderboard(new Map(run.outcomes.map((o) => [o.name, o.result])));
+    await writeModelResult(staging, "leaderboard", leaderboard);
     for (const { exports } of run.outcomes) {
       for (const [name, value] of exports) await writeModelResult(staging, name, value as never);
     }

@@ -1,11 +1,16 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DATASET_COLUMNS } from "../columns.ts";
 import { sqlIdent, sqlString } from "../db.ts";
+import { RECORDING_ID_COLUMN } from "../quality/recordings.ts";
 
-/** The cleaned table's columns as written to Parquet: the dataset's columns less the index, plus the super-genre. */
+/**
+ * The cleaned table's columns as written to Parquet: the dataset's columns less the index, plus the
+ * super-genre and the recording (quality/recordings.ts).
+ */
 export const PARQUET_COLUMNS = [
   ...DATASET_COLUMNS.filter((column) => column.name !== "row_index").map((column) => column.name),
   "super_genre",
+  RECORDING_ID_COLUMN,
 ];
 
 /** Writes the cleaned table, in file order, as one zstd-compressed Parquet file. */

@@ -10,6 +10,7 @@ import {
   histogramsResult,
   manifestResult,
   qualityResults,
+  recordingsResult,
   superGenresResult,
 } from "./schemas.ts";
 
@@ -18,6 +19,7 @@ export const RESULT_SCHEMAS = {
   manifest: manifestResult,
   cleaning: cleaningResult,
   quality: qualityResults,
+  recordings: recordingsResult,
   describe: describeResult,
   histograms: histogramsResult,
   correlations: correlationsResult,

@@ -78,6 +78,34 @@ export const qualityResult = z.object({
 export type QualityResult = z.infer<typeof qualityResult>;
 
 export const qualityResults = z.object({ raw: qualityResult, cleaned: qualityResult });
+
+/** Recordings in the cleaned table: rows linked by a shared track_id, or by the same artists and audio. */
+export const recordingsResult = z.object({
+  /** The columns that, with `artists`, must all be equal for two rows to be one recording. */
+  audioColumns: z.array(z.string()),
+  rows: count,
+  trackIds: count,
+  recordings: count,
+  /** Recordings that appear under two or more track_ids. */
+  recordingsWithSeveralTrackIds: count,
+  /** Rows whose recording also appears under another track_id. */
+  rowsWithTwinUnderAnotherId: count,
+  /** How many recordings carry exactly k track_ids, for each k seen. */
+  byTrackIds: z.array(z.object({ trackIds: count, recordings: count })),
+  examples: z.array(
+    z.object({
+      recordingId: z.string(),
+      artists: z.string().nullable(),
+      trackNames: z.array(z.string()),
+      trackIds: z.array(z.string()),
+      albums: z.array(z.string()),
+      genres: z.array(z.string()),
+    }),
+  ),
+  /** Rounds of label propagation until the components stopped changing. */
+  rounds: count,
+});
+export type RecordingsResult = z.infer<typeof recordingsResult>;
 export type QualityResults = z.infer<typeof qualityResults>;
 
 export const describeRow = z.object({

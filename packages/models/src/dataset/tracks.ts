@@ -9,6 +9,8 @@ export { TRACK_NUMERIC_COLUMNS, type TrackNumericColumn };
 export interface TrackTable {
   rows: number;
   trackId: string[];
+  /** The row's recording (the analysis's `recording_id`): rows sharing a track_id, or artists and all audio. */
+  recordingId: string[];
   genre: string[];
   superGenre: string[];
   columns: Record<TrackNumericColumn, Float64Array>;
@@ -26,7 +28,7 @@ export async function loadTracks(outputDir = analysisOutputDir): Promise<TrackTa
   try {
     const select = TRACK_NUMERIC_COLUMNS.map((c) => `"${c}"::DOUBLE AS "${c}"`).join(", ");
     const reader = await db.runAndReadAll(
-      `SELECT track_id, track_genre, super_genre, ${select} FROM read_parquet('${path.replaceAll("'", "''")}')`,
+      `SELECT track_id, recording_id, track_genre, super_genre, ${select} FROM read_parquet('${path.replaceAll("'", "''")}')`,
     );
     const values = reader.getColumnsObjectJS() as Record<string, unknown[]>;
     const rows = (values.track_id ?? []).length;
@@ -40,6 +42,7 @@ export async function loadTracks(outputDir = analysisOutputDir): Promise<TrackTa
     return {
       rows,
       trackId: values.track_id as string[],
+      recordingId: values.recording_id as string[],
       genre: values.track_genre as string[],
       superGenre: values.super_genre as string[],
       columns,

@@ -38,7 +38,7 @@ const SEARCH =
   'string as one category against split on ";" (split won by about 11 points of 114-genre top-1 on the seed ' +
   "protocol); an extra artist+album category (it helped only on the seed protocol, and only through a negative " +
   "weight, the leak described under the combiner; dropped); one weight triple against one per evidence group " +
-  "(per group: +0.3 points on the leakage-free protocol); and super-genres as the pooled genre probabilities " +
+  "(per group: +0.3 points on the track-grouped protocol); and super-genres as the pooled genre probabilities " +
   "summed against a separate 10-class combiner (within 0.2 points; summed kept). The forest's size (50 trees " +
   "of depth 20) was set by the build-time budget, not searched.";
 
@@ -142,7 +142,7 @@ export async function runGenreModel(context: ExperimentContext, text?: TrackText
         smoothing:
           "p(g) = (n_g + α·π_g) / (n + α): n_g the counted rows of genre g under the row's categories, π the " +
           "counted rows' genre prior. Validation rows are encoded out of fold (training rows plus the other " +
-          "validation folds; folds keep a track_id together on the leakage-free protocol), test rows with all " +
+          "validation folds; on a grouped protocol folds keep its groups whole: a track_id, or a recording), test rows with all " +
           "training and validation rows.",
         alphaGrid: [...TEXT_ENCODING.alphaGrid],
         folds: TEXT_ENCODING.folds,

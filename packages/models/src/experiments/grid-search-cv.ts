@@ -31,6 +31,7 @@ export async function gridSearchCV(
 ): Promise<NonNullable<ClassifierResult["search"]>> {
   const started = performance.now();
   const { rows, folds } = searchSample(split, task.labels, settings.rows, settings.folds, settings.seed);
+  context.decisionRows(split, `${label} grid search`, rows);
   const X = designMatrix(context.table, features, rows);
   const y = take(task.labels, rows);
   const k = task.classes.length;

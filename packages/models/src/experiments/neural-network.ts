@@ -169,6 +169,8 @@ function fit(
   k: number,
   onEpoch?: (record: EpochRecord, model: Mlp) => void,
 ): { model: Mlp; history: TrainingHistory } {
+  // Early stopping and every validation score the searches rank by read these labels.
+  context.decisionRows(data.split, `nn ${name}: validation`, data.split.validation);
   const model = new Mlp(specOf(config, data.train.cols, k), NN_SEEDS.init);
   const classWeights =
     config.classWeights === "balanced" ? balancedClassWeights(labels.train, k) : new Float64Array(k).fill(1);
@@ -359,11 +361,19 @@ function runAblations(
 }
 
 /** A handful of configurations, a few epochs each on sampled training rows, ranked by validation accuracy. */
-function searchNetworks(context: ExperimentContext, data: PreparedSplit): NeuralNetworkResult["search"] {
+function searchNetworks(
+  context: ExperimentContext,
+  data: PreparedSplit,
+): NeuralNetworkResult["searches"][number] {
   const task = context.tasks.superGenre;
   const labels = labelsOf(task, data.split);
   const rows = Math.min(SEARCH.rows, data.train.rows);
   const sample = new Random(SEARCH.seed).sample(data.train.rows, rows).sort();
+  context.decisionRows(
+    data.split,
+    "nn search: training sample",
+    Int32Array.from(sample, (i) => data.split.train[i] as number),
+  );
   const sampled: PreparedSplit = { ...data, train: takeRows(data.train, sample) };
   const sampledLabels: SplitLabels = { ...labels, train: take(labels.train, sample) };
   const candidates = SEARCH_CANDIDATES.map(({ id, config: change }) => {
@@ -390,7 +400,7 @@ function searchNetworks(context: ExperimentContext, data: PreparedSplit): Neural
   });
   const chosen = candidates.reduce((best, c) => (c.validationAccuracy > best.validationAccuracy ? c : best));
   context.log(
-    `models ▸ nn search: ${candidates.map((c) => `${c.id} ${pct(c.validationAccuracy)}`).join(" · ")} → ${chosen.id}`,
+    `models ▸ nn search (${data.split.protocol}): ${candidates.map((c) => `${c.id} ${pct(c.validationAccuracy)}`).join(" · ")} → ${chosen.id}`,
   );
   return {
     task: task.id,
@@ -432,13 +442,15 @@ export function sumIntoSuperGenres(proba: Float64Array, superOf: Int32Array, nSu
   return out;
 }
 
-/** The chosen network on both tasks and both protocols, with the genre net's super-genre sums and the exports. */
+/**
+ * Each protocol's chosen network on both tasks, with the genre net's super-genre sums and the exports (seed
+ * protocol). A protocol's network is the one its own search chose, on its own training and validation rows.
+ */
 function trainFinal(
   context: ExperimentContext,
   prepared: PreparedSplit[],
-  config: NetworkConfig,
+  searches: NeuralNetworkResult["searches"],
   features: FeatureSpec,
-  chosenId: string,
 ) {
   const evaluations: ClassifierEvaluation[] = [];
   const runs: NeuralNetworkResult["final"]["runs"] = [];
@@ -446,6 +458,11 @@ function trainFinal(
   const superGenres = superGenreOfGenres(context);
   const superTask = context.tasks.superGenre;
   for (const data of prepared) {
+    const search = searches.find((s) => s.protocol === data.split.protocol);
+    const chosen = search?.candidates.find((c) => c.id === search.chosen);
+    if (!chosen) throw new Error(`no network was chosen for the ${data.split.protocol} protocol`);
+    const config: NetworkConfig = { ...chosen.config, ...FINAL_TRAINING };
+    const chosenId = chosen.id;
     for (const task of [superTask, context.tasks.genre]) {
       const k = task.classes.length;
       const labels = labelsOf(task, data.split);
@@ -453,7 +470,13 @@ function trainFinal(
       const name = `${task.id} ${data.split.protocol}`;
       const { model, history } = fit(context, name, runConfig, data, labels, k);
       try {
-        runs.push({ task: task.id, protocol: data.split.protocol, training: curveOf(history) });
+        runs.push({
+          task: task.id,
+          protocol: data.split.protocol,
+          network: chosenId,
+          config: runConfig,
+          training: curveOf(history),
+        });
         const testProba = predictProba(model, data.test);
         const evaluation: ClassifierEvaluation = {
           protocol: protocolInfo(data.split),
@@ -517,11 +540,8 @@ export async function runNeuralNetwork(context: ExperimentContext): Promise<Neur
 
   const seed = reproduceSeed(context, seedData);
   const ablations = runAblations(context, seedData, seed.baseline, seed.result.training);
-  const search = searchNetworks(context, seedData);
-  const chosen = search.candidates.find((c) => c.id === search.chosen);
-  if (!chosen) throw new Error(`the search chose ${search.chosen}, which it did not try`);
-  const config: NetworkConfig = { ...chosen.config, ...FINAL_TRAINING };
-  const final = trainFinal(context, prepared, config, features, chosen.id);
+  const searches = prepared.map((data) => searchNetworks(context, data));
+  const final = trainFinal(context, prepared, searches, features);
 
   return {
     model: "neural-network",
@@ -533,8 +553,8 @@ export async function runNeuralNetwork(context: ExperimentContext): Promise<Neur
     features: featureNames(features),
     seedReproduction: seed.result,
     ablations,
-    search,
-    final: { config, runs: final.runs },
+    searches,
+    final: { runs: final.runs },
     evaluations: final.evaluations,
     genreSummed: final.genreSummed,
     seed: {

@@ -3,6 +3,7 @@ import type { ExperimentContext } from "./context.ts";
 import { runDecisionTree } from "./decision-tree.ts";
 import { runEnergyRegression } from "./energy-regression.ts";
 import { describeGenreModel, runGenreModel } from "./genre-model.ts";
+import { runGradientBoosting } from "./gradient-boosting.ts";
 import { runKnn } from "./knn.ts";
 import { runLogisticRegression } from "./logistic-regression.ts";
 import { runNeuralNetwork } from "./neural-network.ts";
@@ -11,7 +12,7 @@ import { runRandomForest } from "./random-forest.ts";
 import { runResponseSweeps } from "./response-sweeps.ts";
 
 export interface Experiment {
-  name: Exclude<ModelResultName, "models-build-log">;
+  name: Exclude<ModelResultName, "models-build-log" | "leaderboard">;
   run: (context: ExperimentContext) => unknown | Promise<unknown>;
   /** One phrase for the build summary. */
   describe: (result: never) => string;
@@ -52,6 +53,7 @@ export const EXPERIMENTS: Experiment[] = [
   { name: "logistic-regression", run: runLogisticRegression, describe: testAccuracies, cost: 105 },
   { name: "decision-tree", run: runDecisionTree, describe: testAccuracies, cost: 17 },
   { name: "random-forest", run: runRandomForest, describe: testAccuracies, cost: 185 },
+  { name: "gradient-boosting", run: runGradientBoosting, describe: testAccuracies, cost: 120 },
   { name: "knn", run: runKnn, describe: testAccuracies, cost: 41 },
   {
     name: "pca-clustering",
@@ -69,11 +71,12 @@ export const EXPERIMENTS: Experiment[] = [
     describe: (r: Awaited<ReturnType<typeof runNeuralNetwork>>) => {
       const test = (task: string, protocol: string) =>
         r.evaluations.find((e) => e.task === task && e.protocol.protocol === protocol)?.test.accuracy ?? 0;
+      const protocols = r.searches.map((s) => s.protocol);
       return (
-        `seed net ${pct(r.seedReproduction.validation.accuracy)} validation (seed 17 %), ` +
-        `${r.search.chosen}: super-genre test ${pct(test("super-genre", "seed-random"))} / ` +
-        `${pct(test("super-genre", "track-grouped"))}, genre ${pct(test("genre", "seed-random"))} / ` +
-        `${pct(test("genre", "track-grouped"))} (seed / grouped split), ${r.backend.name}`
+        `seed net ${pct(r.seedReproduction.validation.accuracy)} validation (seed 17 %); ` +
+        `chosen ${r.searches.map((s) => s.chosen).join(" / ")}: super-genre test ` +
+        `${protocols.map((p) => pct(test("super-genre", p))).join(" / ")}, genre ` +
+        `${protocols.map((p) => pct(test("genre", p))).join(" / ")} (${protocols.join(" / ")}), ${r.backend.name}`
       );
     },
   },

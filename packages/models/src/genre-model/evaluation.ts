@@ -69,8 +69,8 @@ export function artistSubsets(
     (e > 0 ? counted : fresh).push(r);
   });
   const strictest =
-    split.protocol === "track-grouped"
-      ? " On this protocol it is the strictest, artist-grouped view: no track and no artist of these rows was learned from."
+    split.groups !== null
+      ? ` On this protocol it is the strictest, artist-grouped view: no ${split.protocol === "recording-grouped" ? "recording" : "track"} and no artist of these rows was learned from.`
       : "";
   const subsets = [
     {

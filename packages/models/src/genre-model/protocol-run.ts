@@ -41,11 +41,9 @@ export async function runProtocol(
   log(`audio forest validation top-1 ${topAccuracies(yValidation, audio.validation, K).top1.toFixed(4)}`);
 
   let started = performance.now();
-  const trackId = context.table.trackId;
-  const groupOf =
-    split.protocol === "track-grouped"
-      ? (row: number) => trackId[row] as string
-      : (row: number) => String(row);
+  // The encoders' out-of-fold folds keep the protocol's groups whole, as the split does.
+  const splitGroups = split.groups;
+  const groupOf = splitGroups ? (row: number) => splitGroups[row] as string : (row: number) => String(row);
   const text: Record<"artist" | "album", TextExpert> = {
     artist: textExpert("artist", data.artistKeys, genre.labels, K, split, groupOf),
     album: textExpert("album", data.albumKeys, genre.labels, K, split, groupOf),
@@ -67,6 +65,8 @@ export async function runProtocol(
     nGroups: EVIDENCE_GROUPS.length,
     nClasses: K,
   });
+  // The smoothing strengths and the combiner are chosen on the validation rows (encoded out of fold).
+  context.decisionRows(split, "genre model: smoothing and combiner", split.validation);
   const fit = fitCombiner(combinerInput("validation"), yValidation, COMBINER);
   context.time(`combiner ${split.protocol}`, (performance.now() - started) / 1000);
   log(

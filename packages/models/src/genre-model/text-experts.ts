@@ -27,9 +27,9 @@ export interface TextExpert {
 /**
  * One text expert for one split. The combiner is fitted on the validation rows, so they are encoded out of
  * fold: each validation row with the counts of all training rows and of the validation rows outside its fold,
- * never its own label. On the leakage-free protocol the folds keep a track_id's rows together, as test rows
- * never share a track with the rows counted for them; on the seed's protocol folds are cut row by row, as its
- * test rows do share tracks with training rows. Test rows are then encoded with all training and validation
+ * never its own label. On a grouped protocol the folds keep each group's rows together (a track_id, or a
+ * recording), as test rows never share a group with the rows counted for them; on the seed's protocol folds are
+ * cut row by row, as its test rows do share tracks with training rows. Test rows are then encoded with all training and validation
  * rows, about the share of the data each validation row was encoded with (60 % + 16 % vs 80 %).
  */
 export function textExpert(

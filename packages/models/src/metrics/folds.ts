@@ -125,3 +125,151 @@ function needRng(rng: Random | undefined): Random {
   if (rng === undefined) throw new TypeError("shuffle needs an rng");
   return rng;
 }
+
+/**
+ * numpy's `add.reduce` over a contiguous run of doubles: pairwise summation with eight accumulators in blocks
+ * of at most 128 (numpy's `pairwise_sum`), so sums round exactly as numpy's do.
+ */
+export function numpySum(values: ArrayLike<number>, offset = 0, n = values.length - offset): number {
+  if (n < 8) {
+    let sum = -0;
+    for (let i = 0; i < n; i++) sum += values[offset + i] as number;
+    return sum;
+  }
+  if (n <= 128) {
+    const r = new Float64Array(8);
+    for (let j = 0; j < 8; j++) r[j] = values[offset + j] as number;
+    let i = 8;
+    for (; i < n - (n % 8); i += 8)
+      for (let j = 0; j < 8; j++) r[j] = (r[j] as number) + (values[offset + i + j] as number);
+    let sum =
+      (r[0] as number) +
+      (r[1] as number) +
+      ((r[2] as number) + (r[3] as number)) +
+      ((r[4] as number) + (r[5] as number) + ((r[6] as number) + (r[7] as number)));
+    for (; i < n; i++) sum += values[offset + i] as number;
+    return sum;
+  }
+  let half = Math.floor(n / 2);
+  half -= half % 8;
+  return numpySum(values, offset, half) + numpySum(values, offset + half, n - half);
+}
+
+/** numpy's `np.std` (ddof 0) of a contiguous run, rounded as numpy rounds it. */
+function numpyStd(values: Float64Array): number {
+  const n = values.length;
+  const mean = numpySum(values) / n;
+  const squares = Float64Array.from(values, (v) => (v - mean) * (v - mean));
+  return Math.sqrt(numpySum(squares) / n);
+}
+
+/**
+ * sklearn's `StratifiedGroupKFold(n_splits, shuffle).split(X, y, groups)`: every group lands in exactly one
+ * test fold, and the folds' class proportions are kept as even as grouping allows. Groups, numbered in sorted
+ * order of their values as `np.unique` numbers them (and shuffled when `shuffle`), are taken in order of
+ * decreasing spread (the standard deviation of their class counts; a stable sort), and each goes to the fold
+ * where the mean over classes of the standard deviation, across folds, of the share of that class's samples
+ * would be lowest; where two are close (`np.isclose`), the fold with fewer samples, then the lower index.
+ *
+ * Every floating-point step rounds as numpy's does (pairwise sums, the same order of operations), because
+ * groups whose spreads are mathematically equal are ordered by rounding, and a different order changes the
+ * folds; with it, the folds are sklearn's exactly (tested against scikit-learn's output). `groups` may be
+ * any values comparable with ===. Shuffled, the folds differ from sklearn's, whose generator is numpy's.
+ */
+export function stratifiedGroupKFold(
+  y: ArrayLike<number>,
+  groups: ArrayLike<unknown>,
+  nSplits: number,
+  { shuffle = false, rng }: FoldOptions = {},
+): Fold[] {
+  const n = y.length;
+  if (groups.length !== n) throw new RangeError(`y has ${n} rows but groups has ${groups.length}`);
+  checkSplits(n, nSplits);
+  // Classes and groups numbered as np.unique numbers them: in sorted order of their values.
+  const sortedCodes = <T>(values: T[]) => {
+    const distinct = [...new Set(values)].sort((a, b) =>
+      typeof a === "number" && typeof b === "number"
+        ? a - b
+        : String(a) < String(b)
+          ? -1
+          : String(a) > String(b)
+            ? 1
+            : 0,
+    );
+    return new Map(distinct.map((value, code) => [value, code]));
+  };
+  const yValues = Array.from(y);
+  const groupValues = Array.from(groups as ArrayLike<unknown>);
+  const classOf = sortedCodes(yValues);
+  const groupOf = sortedCodes(groupValues);
+  const K = classOf.size;
+  const G = groupOf.size;
+  if (G < nSplits)
+    throw new RangeError(`cannot have nSplits=${nSplits} greater than the number of groups ${G}`);
+  const rowGroup = Int32Array.from(groupValues, (g) => groupOf.get(g) as number);
+  const perGroup = new Float64Array(G * K); // [group * K + class]
+  const classTotals = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    const c = classOf.get(yValues[i] as number) as number;
+    const at = (rowGroup[i] as number) * K + c;
+    perGroup[at] = (perGroup[at] as number) + 1;
+    classTotals[c] = (classTotals[c] as number) + 1;
+  }
+  // sklearn shuffles the rows of its count matrix; here the order in which groups are visited.
+  const order = Int32Array.from({ length: G }, (_, g) => g);
+  if (shuffle) needRng(rng).shuffle(order);
+  const spread = Float64Array.from(order, (g) => numpyStd(perGroup.subarray(g * K, (g + 1) * K)));
+  const visit = Array.from(order.keys()).sort(
+    (a, b) => (spread[b] as number) - (spread[a] as number) || a - b,
+  );
+
+  const foldCounts = new Float64Array(nSplits * K); // [fold * K + class]
+  const shares = new Float64Array(nSplits);
+  const stds = new Float64Array(K);
+  const groupFold = new Int32Array(G);
+  // np.mean(np.std(y_counts_per_fold / y_cnt, axis=0)): the reduction over folds runs fold by fold.
+  const evaluate = () => {
+    for (let c = 0; c < K; c++) {
+      const total = classTotals[c] as number;
+      let sum = 0;
+      for (let f = 0; f < nSplits; f++) {
+        shares[f] = (foldCounts[f * K + c] as number) / total;
+        sum += shares[f] as number;
+      }
+      const mean = sum / nSplits;
+      let squares = 0;
+      for (let f = 0; f < nSplits; f++) squares += ((shares[f] as number) - mean) ** 2;
+      stds[c] = Math.sqrt(squares / nSplits);
+    }
+    return numpySum(stds) / K;
+  };
+  for (const position of visit) {
+    const g = order[position] as number;
+    const counts = perGroup.subarray(g * K, (g + 1) * K);
+    let best = -1;
+    let bestEval = Number.POSITIVE_INFINITY;
+    let bestSize = Number.POSITIVE_INFINITY;
+    for (let f = 0; f < nSplits; f++) {
+      for (let c = 0; c < K; c++)
+        foldCounts[f * K + c] = (foldCounts[f * K + c] as number) + (counts[c] as number);
+      const evaluation = evaluate();
+      for (let c = 0; c < K; c++)
+        foldCounts[f * K + c] = (foldCounts[f * K + c] as number) - (counts[c] as number);
+      const size = numpySum(foldCounts, f * K, K);
+      // np.isclose with its defaults: rtol 1e-5, atol 1e-8.
+      const close = Math.abs(evaluation - bestEval) <= 1e-8 + 1e-5 * Math.abs(bestEval);
+      if (evaluation < bestEval || (close && size < bestSize)) {
+        best = f;
+        bestEval = evaluation;
+        bestSize = size;
+      }
+    }
+    groupFold[g] = best;
+    for (let c = 0; c < K; c++)
+      foldCounts[best * K + c] = (foldCounts[best * K + c] as number) + (counts[c] as number);
+  }
+  return foldsFromAssignment(
+    Int32Array.from(rowGroup, (g) => groupFold[g] as number),
+    nSplits,
+  );
+}

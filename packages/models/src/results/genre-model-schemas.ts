@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { classificationMetrics, protocolInfo } from "./schemas.ts";
+import { classificationMetrics, protocolInfo, protocolName } from "./schemas.ts";
 
 /** The `genre-model` experiment: an audio forest, and the same forest pooled with artist and album experts. */
 
@@ -63,7 +63,7 @@ const goal = z.object({
   source: z.string(),
   results: z.array(
     z.object({
-      protocol: z.enum(["seed-random", "track-grouped"]),
+      protocol: protocolName,
       model: genreModelId,
       value: rate,
       met: z.boolean(),

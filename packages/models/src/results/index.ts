@@ -3,6 +3,7 @@ import { createResultStore } from "@spotiflies/analysis/results";
 import { MODEL_RESULT_SCHEMAS } from "./registry.ts";
 
 export * from "./export-schemas.ts";
+export * from "./leaderboard-schemas.ts";
 export { MODEL_RESULT_SCHEMAS, type ModelResultName } from "./registry.ts";
 export * from "./regression-schemas.ts";
 export * from "./schemas.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BACKEND_NAMES } from "../nn/backend-names.ts";
-import { classificationMetrics, classifierEvaluation, protocolInfo } from "./schemas.ts";
+import { classificationMetrics, classifierEvaluation, protocolInfo, protocolName } from "./schemas.ts";
 
 /** The neural-network experiment's result (seed section 1.8): reproduction, ablations, search, final nets. */
 
@@ -105,28 +105,37 @@ export const neuralNetworkResult = z.object({
     ),
     finding: z.string(),
   }),
-  search: z.object({
-    task,
-    protocol: z.string(),
-    /** Training rows each candidate saw and the epochs it trained; chosen by validation accuracy. */
-    rows: count,
-    epochs: positive,
-    seed: z.number().int(),
-    candidates: z.array(
-      z.object({
-        id: z.string(),
-        config: networkConfig,
-        validationAccuracy: rate,
-        validationLoss: finite,
-        parameters: count,
-      }),
-    ),
-    chosen: z.string(),
-  }),
+  /** One search per protocol, on that protocol's own training and validation rows. */
+  searches: z.array(
+    z.object({
+      task,
+      protocol: protocolName,
+      /** Training rows each candidate saw and the epochs it trained; chosen by validation accuracy. */
+      rows: count,
+      epochs: positive,
+      seed: z.number().int(),
+      candidates: z.array(
+        z.object({
+          id: z.string(),
+          config: networkConfig,
+          validationAccuracy: rate,
+          validationLoss: finite,
+          parameters: count,
+        }),
+      ),
+      chosen: z.string(),
+    }),
+  ),
   final: z.object({
-    config: networkConfig,
+    /** Each run trains its protocol's chosen network with the final schedule and early stopping. */
     runs: z.array(
-      z.object({ task, protocol: z.enum(["seed-random", "track-grouped"]), training: trainingCurve }),
+      z.object({
+        task,
+        protocol: protocolName,
+        network: z.string(),
+        config: networkConfig,
+        training: trainingCurve,
+      }),
     ),
   }),
   /** The chosen network per task and protocol (train, validation and test figures). */

@@ -1,5 +1,6 @@
 import { exportedForest, exportedLogistic, exportedMlp, exportedTree } from "./export-schemas.ts";
 import { genreModelResult } from "./genre-model-schemas.ts";
+import { leaderboardResult } from "./leaderboard-schemas.ts";
 import { neuralNetworkResult } from "./nn-schemas.ts";
 import { energyRegressionResult, responseSweepsResult } from "./regression-schemas.ts";
 import { classifierResult, modelsBuildLog } from "./schemas.ts";
@@ -12,10 +13,12 @@ export const MODEL_RESULT_SCHEMAS = {
   "logistic-regression": classifierResult,
   "decision-tree": classifierResult,
   "random-forest": classifierResult,
+  "gradient-boosting": classifierResult,
   knn: classifierResult,
   "pca-clustering": pcaClusteringResult,
   "neural-network": neuralNetworkResult,
   "genre-model": genreModelResult,
+  leaderboard: leaderboardResult,
   "models-build-log": modelsBuildLog,
   "model-logistic-super-genre": exportedLogistic,
   "model-decision-tree-super-genre": exportedTree,

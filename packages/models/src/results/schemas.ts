@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROTOCOLS } from "../splits/protocol-names.ts";
 
 /** The typed contract of every models result; the site reads them only through `readModelResult`. */
 
@@ -6,13 +7,19 @@ const finite = z.number().finite();
 const count = z.number().int().nonnegative();
 const rate = z.number().min(0).max(1);
 
+export const protocolName = z.enum(PROTOCOLS);
+
 export const protocolInfo = z.object({
-  protocol: z.enum(["seed-random", "track-grouped"]),
+  protocol: protocolName,
   description: z.string(),
   seed: z.number().int(),
   train: count,
   validation: count,
   test: count,
+  /** Test rows whose track_id also has rows in training. */
+  testRowsWithTrackIdInTrain: count,
+  /** Test rows whose recording (same track_id, or same artists and audio) also has rows in training. */
+  testRowsWithRecordingInTrain: count,
 });
 export type ProtocolInfo = z.infer<typeof protocolInfo>;
 

@@ -1,13 +1,22 @@
+import { stratifiedGroupKFold } from "../metrics/folds.ts";
 import { Random } from "../random.ts";
+import type { ProtocolName } from "./protocol-names.ts";
 import { type RowSplit, trainValidationTestSplit } from "./three-way.ts";
+
+export { PROTOCOLS, type ProtocolName } from "./protocol-names.ts";
 
 /**
  * Row indices of the three parts of a split. Rows are in shuffled order, as sklearn leaves them, so an
  * unshuffled k-fold over `train` (the seed's cross-validation) cuts random folds, not blocks of one genre.
  */
 export interface Split extends RowSplit {
-  protocol: "seed-random" | "track-grouped";
+  protocol: ProtocolName;
   seed: number;
+  /**
+   * Each table row's group, which the split keeps whole in one part; every search, encoder and early stop
+   * inside the protocol folds by the same groups. `null`: rows are dealt one by one.
+   */
+  groups: readonly string[] | null;
 }
 
 /**
@@ -16,11 +25,11 @@ export interface Split extends RowSplit {
  * seed's numpy shuffle; the protocol does not.
  */
 export function seedRandomSplit(n: number, seed = 42): Split {
-  return { protocol: "seed-random", seed, ...trainValidationTestSplit(n, seed) };
+  return { protocol: "seed-random", seed, groups: null, ...trainValidationTestSplit(n, seed) };
 }
 
 /**
- * The leakage-free protocol: every track_id (and so every copy of a track listed under several genres,
+ * Grouped by track_id: every track_id (and so every copy of a track listed under several genres,
  * and every duplicate row) lands in exactly one part. Groups are shuffled and dealt to test until it
  * holds 20 % of the rows, then to validation until 20 %, and the rest train. Each part lists its rows
  * group by group in the shuffled group order.
@@ -45,8 +54,48 @@ export function groupedSplit(groups: readonly string[], seed = 42): Split {
   return {
     protocol: "track-grouped",
     seed,
+    groups,
     test: Int32Array.from(parts[0] as number[]),
     validation: Int32Array.from(parts[1] as number[]),
     train: Int32Array.from(parts[2] as number[]),
+  };
+}
+
+/**
+ * Grouped and stratified: each group (a recording) lands whole in one part, and each part holds as nearly the
+ * same share of every label (genre) as grouping allows. The groups are dealt to five folds by
+ * `StratifiedGroupKFold(5, shuffle=True)`; fold 0 is test, fold 1 validation, folds 2–4 train (60/20/20).
+ * Each part then lists its rows group by group in one seeded shuffled order of the groups, so that an
+ * unshuffled k-fold over `train` does not cut blocks of one genre (the dataset is sorted by genre).
+ */
+export function stratifiedGroupedSplit(
+  groups: readonly string[],
+  labels: ArrayLike<number>,
+  protocol: ProtocolName,
+  seed = 42,
+): Split {
+  const rng = new Random(seed);
+  const folds = stratifiedGroupKFold(labels, groups, 5, { shuffle: true, rng });
+  const keys = [...new Set(groups)].sort();
+  rng.shuffle(keys);
+  const rank = new Map(keys.map((key, i) => [key, i]));
+  const ordered = (rows: Int32Array) => {
+    const byGroup = Array.from(rows).sort(
+      (a, b) =>
+        (rank.get(groups[a] as string) as number) - (rank.get(groups[b] as string) as number) || a - b,
+    );
+    return Int32Array.from(byGroup);
+  };
+  const [test, validation] = folds as [(typeof folds)[0], (typeof folds)[0]];
+  const train = new Set<number>(Array.from({ length: groups.length }, (_, i) => i));
+  for (const row of test.test) train.delete(row);
+  for (const row of validation.test) train.delete(row);
+  return {
+    protocol,
+    seed,
+    groups,
+    test: ordered(test.test),
+    validation: ordered(validation.test),
+    train: ordered(Int32Array.from(train)),
   };
 }

@@ -16,7 +16,8 @@ async function writeFixture(dir: string, rows: number, manifestRows = rows) {
   await db.run(
     `COPY (SELECT 'id' || i AS track_id, 'a' AS artists, 'b' AS album_name, 't' AS track_name, ${numeric.join(", ")},
        CASE WHEN i % 2 = 0 THEN 'pop' ELSE 'rock' END AS track_genre,
-       CASE WHEN i % 2 = 0 THEN 'pop' ELSE 'rock' END AS super_genre
+       CASE WHEN i % 2 = 0 THEN 'pop' ELSE 'rock' END AS super_genre,
+       'id' || (i - i % 2) AS recording_id
      FROM range(${rows}) r(i) ORDER BY i) TO '${join(dir, "cleaned.parquet")}' (FORMAT parquet)`,
   );
   db.closeSync();
@@ -41,6 +42,7 @@ describe("loadTracks", () => {
     const table = await loadTracks(dir);
     expect(table.rows).toBe(5);
     expect(table.trackId).toEqual(["id0", "id1", "id2", "id3", "id4"]);
+    expect(table.recordingId).toEqual(["id0", "id0", "id2", "id2", "id4"]);
     expect(table.superGenre).toEqual(["pop", "rock", "pop", "rock", "pop"]);
     // tempo is the 14th numeric column: value i × 14.
     expect([...table.columns.tempo]).toEqual([0, 14, 28, 42, 56]);

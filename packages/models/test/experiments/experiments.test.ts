@@ -1,35 +1,57 @@
 import { describe, expect, it } from "vitest";
-import { createContext } from "../../src/experiments/context.ts";
+import { createContext, protocolInfo } from "../../src/experiments/context.ts";
+import { buildLeaderboard, MODEL_LABELS } from "../../src/experiments/leaderboard.ts";
 import { EXPERIMENTS } from "../../src/experiments/registry.ts";
+import { leaderboardResult } from "../../src/results/leaderboard-schemas.ts";
 import { MODEL_RESULT_SCHEMAS } from "../../src/results/registry.ts";
 import type { ClassifierResult } from "../../src/results/schemas.ts";
+import { PROTOCOLS, type Split } from "../../src/splits/splits.ts";
 import { syntheticTable } from "./synthetic-table.ts";
 
 describe("every experiment on a small synthetic table", () => {
   const table = syntheticTable();
   const lines: string[] = [];
-  const context = createContext(table, (line) => lines.push(line));
+  const decisions: { split: Split; purpose: string; rows: Int32Array }[] = [];
+  const results = new Map<string, unknown>();
+  const context = createContext(table, (line) => lines.push(line), {
+    onDecisionRows: (split, purpose, rows) => decisions.push({ split, purpose, rows: Int32Array.from(rows) }),
+  });
 
-  it("keeps each track_id on one side of the leakage-free split, and lets the seed split straddle", () => {
-    const [seed, grouped] = context.splits;
-    const sideOf = (split: NonNullable<typeof grouped>) => {
-      const side = new Map<string, Set<string>>();
-      for (const part of ["train", "validation", "test"] as const) {
-        for (const row of split[part]) {
-          const id = table.trackId[row] as string;
-          side.set(id, (side.get(id) ?? new Set()).add(part));
-        }
+  /** How many ids (track_ids or recordings) have rows in more than one part of the split. */
+  const straddling = (split: Split, ids: readonly string[]) => {
+    const side = new Map<string, Set<string>>();
+    for (const part of ["train", "validation", "test"] as const) {
+      for (const row of split[part]) {
+        const id = ids[row] as string;
+        side.set(id, (side.get(id) ?? new Set()).add(part));
       }
-      return [...side.values()].filter((s) => s.size > 1).length;
-    };
-    expect(sideOf(grouped as never)).toBe(0);
-    expect(sideOf(seed as never)).toBeGreaterThan(0);
+    }
+    return [...side.values()].filter((s) => s.size > 1).length;
+  };
+
+  it("keeps each track_id on one side of the grouped splits, each recording on one side of the recording split", () => {
+    const [seed, track, recording] = context.splits as [Split, Split, Split];
+    expect(context.splits.map((s) => s.protocol)).toEqual([
+      "seed-random",
+      "track-grouped",
+      "recording-grouped",
+    ]);
+    expect(straddling(track, table.trackId)).toBe(0);
+    expect(straddling(recording, table.trackId)).toBe(0);
+    expect(straddling(recording, table.recordingId)).toBe(0);
+    // The synthetic re-releases put one recording under two track_ids: grouping by track_id alone lets it straddle.
+    expect(straddling(track, table.recordingId)).toBeGreaterThan(0);
+    expect(straddling(seed, table.trackId)).toBeGreaterThan(0);
+    const leak = context.splits.map((s) => protocolInfo(s));
+    expect(leak.map((p) => p.testRowsWithTrackIdInTrain > 0)).toEqual([true, false, false]);
+    expect(leak.map((p) => p.testRowsWithRecordingInTrain > 0)).toEqual([true, true, false]);
   });
 
   it.each(EXPERIMENTS.map((e) => [e.name, e] as const))(
     "%s produces a result its schema accepts",
     async (name, experiment) => {
       const result = await experiment.run(context);
+      results.set(name, result);
       const parsed = MODEL_RESULT_SCHEMAS[name].safeParse(result);
       expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
       expect(experiment.describe(result as never)).not.toBe("");
@@ -53,6 +75,79 @@ describe("every experiment on a small synthetic table", () => {
     },
     120_000,
   );
+
+  // Runs after every experiment above: each search, early stop, encoder and combiner reported its rows.
+  it("made no choice inside a protocol on that protocol's test rows, or on rows sharing a group with them", () => {
+    const leaks = decisions.flatMap(({ split, purpose, rows }) => {
+      const testRows = new Set(split.test);
+      const testGroups = new Set(Array.from(split.test, (row) => split.groups?.[row]));
+      const testRecordings = new Set(Array.from(split.test, (row) => table.recordingId[row]));
+      const bad = Array.from(rows).filter(
+        (row) =>
+          testRows.has(row) ||
+          (split.groups !== null && testGroups.has(split.groups[row])) ||
+          (split.protocol === "recording-grouped" && testRecordings.has(table.recordingId[row])),
+      );
+      return bad.length > 0 ? [`${split.protocol} ${purpose}: ${bad.length} rows`] : [];
+    });
+    expect(leaks).toEqual([]);
+    // Every protocol's searches and early stops did report (a choice that reported nothing would pass unseen).
+    for (const protocol of PROTOCOLS) {
+      const purposes = new Set(decisions.filter((d) => d.split.protocol === protocol).map((d) => d.purpose));
+      for (const expected of [
+        "tree grid search",
+        "forest grid search",
+        "nn search: training sample",
+        "gradient boosting early stopping (super-genre)",
+        "gradient boosting early stopping (genre)",
+      ])
+        expect(purposes, protocol).toContain(expected);
+      expect(
+        [...purposes].some((p) => /^nn .*: validation$/.test(p)),
+        protocol,
+      ).toBe(true);
+      expect(purposes, protocol).toContain("genre model: smoothing and combiner");
+    }
+  });
+
+  it("ranks every classifier on both tasks and every protocol in a leaderboard its schema accepts", () => {
+    const board = leaderboardResult.parse(buildLeaderboard(results));
+    const models = [...new Set(board.rows.map((r) => r.model))];
+    expect(models).toEqual(Object.keys(MODEL_LABELS));
+    for (const model of models) {
+      const rows = board.rows.filter((r) => r.model === model);
+      // The genre forest's 114-genre row would repeat the random forest's 114-genre forest.
+      const tasks = model === "genre-forest" ? ["super-genre-10"] : ["genre-114", "super-genre-10"];
+      expect(rows.map((r) => `${r.task} ${r.protocol}`).sort()).toEqual(
+        tasks.flatMap((t) => PROTOCOLS.map((p) => `${t} ${p}`)).sort(),
+      );
+    }
+    for (const r of board.rows) {
+      expect(r.top5Accuracy === null).toBe(r.task === "super-genre-10");
+      expect(r.features).toBe(r.model === "genre-model" ? "audio+artist-album" : "audio");
+    }
+    // The forest's rows are its own result's figures.
+    const forest = results.get("random-forest") as ClassifierResult;
+    for (const e of forest.evaluations) {
+      const r = board.rows.find(
+        (x) =>
+          x.model === "random-forest" &&
+          x.protocol === e.protocol.protocol &&
+          x.task === (e.task === "genre" ? "genre-114" : "super-genre-10"),
+      );
+      expect(r?.accuracy).toBe(e.test.accuracy);
+      expect(r?.testRows).toBe(e.protocol.test);
+    }
+    // The best audio-only row per task and protocol is the highest of those rows, never the artist/album model.
+    expect(board.best).toHaveLength(6);
+    for (const b of board.best) {
+      const audio = board.rows.filter(
+        (r) => r.task === b.task && r.protocol === b.protocol && r.features === "audio",
+      );
+      expect(b.accuracy).toBe(Math.max(...audio.map((r) => r.accuracy)));
+      expect(b.model).not.toBe("genre-model");
+    }
+  });
 
   it("reports progress as it goes", () => {
     expect(lines.some((l) => l.includes("grid search"))).toBe(true);

@@ -11,7 +11,7 @@ describe("runRandomForest", () => {
   const context = createContext(table);
   const running = runRandomForest(context);
 
-  it("fits the super-genre forest and a smaller genre forest on both protocols", async () => {
+  it("fits the super-genre forest and a smaller genre forest on every protocol", async () => {
     const result = await running;
     expect(
       result.evaluations.map((e) => `${e.protocol.protocol} ${e.task} ${e.chosen?.n_estimators}`),
@@ -20,10 +20,13 @@ describe("runRandomForest", () => {
       `seed-random genre ${GENRE_FOREST_TREES}`,
       `track-grouped super-genre ${FOREST_TREES}`,
       `track-grouped genre ${GENRE_FOREST_TREES}`,
+      `recording-grouped super-genre ${FOREST_TREES}`,
+      `recording-grouped genre ${GENRE_FOREST_TREES}`,
     ]);
     // The genre forest grows at the depth the super-genre search chose on the same protocol.
     expect(result.evaluations[1]?.chosen?.max_depth).toBe(result.evaluations[0]?.chosen?.max_depth);
     expect(result.evaluations[3]?.chosen?.max_depth).toBe(result.evaluations[2]?.chosen?.max_depth);
+    expect(result.evaluations[5]?.chosen?.max_depth).toBe(result.evaluations[4]?.chosen?.max_depth);
     expect(result.description).toContain(`a forest of ${GENRE_FOREST_TREES} trees at the same depth`);
   }, 120_000);
 

@@ -14,13 +14,15 @@ const GENRES = [
 
 /**
  * A small table shaped like the cleaned tracks: six genres in three super-genres whose features differ
- * in mean (so the models have something to learn), and every 25th track listed again under a second genre.
+ * in mean (so the models have something to learn), every 25th track listed again under a second genre, and
+ * every tenth track a re-release (another track_id) of the track before it: one recording under two ids.
  */
 export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable & TrackText {
   const rng = new Random(seed);
   const genre: string[] = [];
   const superGenre: string[] = [];
   const trackId: string[] = [];
+  const recordingId: string[] = [];
   const values: Record<string, number[]> = Object.fromEntries(TRACK_NUMERIC_COLUMNS.map((c) => [c, []]));
   const push = (c: string, v: number) => values[c]?.push(v);
   GENRES.forEach(([g, s], gi) => {
@@ -29,6 +31,7 @@ export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable & TrackT
       genre.push(g);
       superGenre.push(s);
       trackId.push(id.startsWith("shared") ? `t-${gi - 1}-${i}` : id);
+      recordingId.push(i % 10 === 7 ? `rec:t-${gi}-${i - 1}` : `rec:${trackId.at(-1)}`);
       const noise = () => rng.nextFloat() - 0.5;
       push("popularity", Math.round(20 + 10 * gi + 20 * noise()));
       push("duration_ms", Math.round(180_000 + 20_000 * gi + 60_000 * noise()));
@@ -51,5 +54,5 @@ export function syntheticTable(rowsPerGenre = 80, seed = 1): TrackTable & TrackT
     TRACK_NUMERIC_COLUMNS.map((c) => [c, Float64Array.from(values[c] ?? [])]),
   ) as TrackTable["columns"];
   // Artists and album names that carry genre as the real ones do, for the genre model's text experts.
-  return withSyntheticText({ rows: genre.length, trackId, genre, superGenre, columns }, seed);
+  return withSyntheticText({ rows: genre.length, trackId, recordingId, genre, superGenre, columns }, seed);
 }

@@ -10,7 +10,8 @@ function table(rows: Partial<Record<(typeof TRACK_NUMERIC_COLUMNS)[number], numb
   const columns = Object.fromEntries(
     TRACK_NUMERIC_COLUMNS.map((c) => [c, Float64Array.from(rows.map((r) => r[c] ?? 0))]),
   ) as TrackTable["columns"];
-  return { rows: rows.length, trackId: rows.map((_, i) => `t${i}`), genre: [], superGenre: [], columns };
+  const trackId = rows.map((_, i) => `t${i}`);
+  return { rows: rows.length, trackId, recordingId: trackId, genre: [], superGenre: [], columns };
 }
 
 describe("feature design", () => {

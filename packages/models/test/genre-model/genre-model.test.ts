@@ -22,7 +22,11 @@ describe("the genre-model experiment on a synthetic table", () => {
     expect(JSON.stringify(await run())).toBe(JSON.stringify(result));
     expect(describeGenreModel(result)).toMatch(/^seed-random: super-genre \d/);
 
-    expect(result.protocols.map((p) => p.protocol.protocol)).toEqual(["seed-random", "track-grouped"]);
+    expect(result.protocols.map((p) => p.protocol.protocol)).toEqual([
+      "seed-random",
+      "track-grouped",
+      "recording-grouped",
+    ]);
     for (const protocol of result.protocols) {
       expect(protocol.evaluations.map((e) => `${e.task}/${e.model}`)).toEqual([
         "super-genre/audio",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Fold, kFold, stratifiedKFold } from "../../src/metrics/folds.ts";
+import { type Fold, kFold, stratifiedGroupKFold, stratifiedKFold } from "../../src/metrics/folds.ts";
 import { Random } from "../../src/random.ts";
 
 const tests = (folds: Fold[]) => folds.map((f) => Array.from(f.test));
@@ -88,5 +88,86 @@ describe("stratifiedKFold", () => {
   it("throws when every class is smaller than nSplits", () => {
     expect(() => stratifiedKFold([0, 0, 1, 1], 3)).toThrow(RangeError);
     expect(stratifiedKFold([0, 0, 0, 1], 3)).toHaveLength(3); // sklearn only warns here
+  });
+});
+
+const SKLEARN_STRING_GROUPS_3 = [
+  [1, 3, 8, 9, 11, 15, 18],
+  [0, 2, 4, 5, 7, 10, 19],
+  [6, 12, 13, 14, 16, 17],
+];
+const SKLEARN_STRING_GROUPS_4 = [
+  [0, 1, 2, 8, 15],
+  [4, 5, 7, 10, 19],
+  [6, 9, 12, 13, 14, 18],
+  [3, 11, 16, 17],
+];
+
+describe("stratifiedGroupKFold", () => {
+  // Expected folds printed by scikit-learn 1.2.1: StratifiedGroupKFold(k).split(X, y, groups), test indices.
+  it("matches scikit-learn's folds on integer groups", () => {
+    const y = [0, 0, 1, 1, 1, 2, 2, 0, 1, 2, 2, 0, 1, 0, 1, 2, 0, 0];
+    const groups = [0, 0, 1, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 11];
+    const testsOf = (k: number) => stratifiedGroupKFold(y, groups, k).map((fold) => Array.from(fold.test));
+    expect(testsOf(2)).toEqual([
+      [0, 1, 4, 5, 6, 7, 8, 12, 15],
+      [2, 3, 9, 10, 11, 13, 14, 16, 17],
+    ]);
+    expect(testsOf(3)).toEqual([
+      [0, 1, 8, 9, 10, 12],
+      [2, 3, 15, 16, 17],
+      [4, 5, 6, 7, 11, 13, 14],
+    ]);
+  });
+
+  it("matches scikit-learn's folds on string groups listed out of order", () => {
+    const y = [2, 0, 1, 1, 0, 2, 2, 1, 0, 0, 1, 2, 0, 1, 2, 2, 0, 1, 1, 0];
+    const groups = [..."kbkacczqbmqaddzeffmg"];
+    const testsOf = (k: number) => stratifiedGroupKFold(y, groups, k).map((fold) => Array.from(fold.test));
+    expect(testsOf(3)).toEqual(SKLEARN_STRING_GROUPS_3);
+    expect(testsOf(4)).toEqual(SKLEARN_STRING_GROUPS_4);
+  });
+
+  it("matches scikit-learn's folds on 600 rows in 250 groups and 7 classes (numpy's rounding reproduced)", () => {
+    const n = 600;
+    const y = Array.from({ length: n }, (_, i) => (i * 37 + ((i * i) % 11)) % 7);
+    const groups = Array.from({ length: n }, (_, i) => (i * 7919 + Math.floor(i / 3) * 13) % 250);
+    // Each row's test fold, as scikit-learn 1.2.1 assigned it.
+    const expected =
+      "3021124304133024034210210224441124333112032014443030132102002120404414332313021124304133024034210210" +
+      "2244411243331120320144430301321020021204044143323130211243041330240342102102244411243331120320144430" +
+      "3013210200212040441433231302112430413302403421021022444112433311203201444303013210200212040441433231" +
+      "3021124304133024034210210224441124333112032014443030132102002120404414332313021124304133024034210210" +
+      "2244411243331120320144430301321020021204044143323130211243041330240342102102244411243331120320144430" +
+      "3013210200212040441433231302112430413302403421021022444112433311203201444303013210200212040441433231";
+    const fold = new Array<number>(n);
+    stratifiedGroupKFold(y, groups, 5).forEach((f, k) => {
+      for (const row of f.test) fold[row] = k;
+    });
+    expect(fold.join("")).toBe(expected);
+  });
+
+  it("keeps every group in one test fold and balances classes better than whole groups dealt at random", () => {
+    const rng = new Random(5);
+    const n = 3000;
+    const groups = Array.from({ length: n }, () => `g${rng.nextInt(900)}`);
+    const y = Array.from({ length: n }, () => rng.nextInt(12));
+    const folds = stratifiedGroupKFold(y, groups, 5, { shuffle: true, rng: new Random(1) });
+    const foldOf = new Map<string, number>();
+    folds.forEach((fold, f) => {
+      for (const row of fold.test) {
+        expect(foldOf.get(groups[row] as string) ?? f).toBe(f);
+        foldOf.set(groups[row] as string, f);
+      }
+      expect(fold.train.length + fold.test.length).toBe(n);
+    });
+    // Every class's share in every fold stays within 3 points of a fifth.
+    for (const fold of folds) {
+      for (let c = 0; c < 12; c++) {
+        const inFold = Array.from(fold.test).filter((row) => y[row] === c).length;
+        const total = y.filter((v) => v === c).length;
+        expect(Math.abs(inFold / total - 0.2)).toBeLessThan(0.03);
+      }
+    }
   });
 });

@@ -1,20 +1,26 @@
 import { describe, expect, it } from "vitest";
+import { argmaxRows } from "../../src/evaluate/classification.ts";
+import { accuracy } from "../../src/metrics/accuracy.ts";
 import { topKAccuracy } from "../../src/metrics/top-k.ts";
 
 describe("topKAccuracy", () => {
-  // Rows (true class): scores. Ties go to the higher class index, as sklearn's reversed stable argsort.
-  //   y=0: [0.5, 0.5, 0  ] → class 1 ties and ranks first → rank 2
-  //   y=1: [0.2, 0.4, 0.4] → class 2 ties and ranks first → rank 2
+  // Rows (true class): scores. Ties go to the lower class index, as argmax (the predicted label) does.
+  //   y=0: [0.5, 0.5, 0  ] → class 0 ties with 1 and ranks first → rank 1
+  //   y=1: [0.2, 0.4, 0.4] → class 1 ties with 2 and ranks first → rank 1
   //   y=2: [0.1, 0.3, 0.6] → rank 1
-  //   y=1: [0.3, 0.3, 0.4] → class 2 higher; class 0 ties but ranks after → rank 2
-  // top-1 = 1/4, top-2 = 4/4. scikit-learn 1.2.1 top_k_accuracy_score gives 0.25 and 1.0.
+  //   y=1: [0.3, 0.3, 0.4] → class 2 higher; class 0 ties and ranks first → rank 3
+  // top-1 = 3/4 (the argmaxes are 0, 1, 2, 2: three right), top-2 = 3/4, top-3 = 1.
   const y = [0, 1, 2, 1];
   const scores = Float64Array.of(0.5, 0.5, 0, 0.2, 0.4, 0.4, 0.1, 0.3, 0.6, 0.3, 0.3, 0.4);
 
-  it("breaks ties like sklearn", () => {
-    expect(topKAccuracy(y, scores, 1)).toBe(0.25);
-    expect(topKAccuracy(y, scores, 2)).toBe(1);
-    expect(topKAccuracy(y, Float32Array.from(scores), 1)).toBe(0.25);
+  it("breaks ties as argmax does, so top-1 is the accuracy of the predicted labels", () => {
+    expect(topKAccuracy(y, scores, 1)).toBe(0.75);
+    expect(topKAccuracy(y, scores, 2)).toBe(0.75);
+    expect(topKAccuracy(y, scores, 3)).toBe(1);
+    expect(topKAccuracy(y, Float32Array.from(scores), 1)).toBe(0.75);
+    const predicted = argmaxRows(scores, 3);
+    expect(Array.from(predicted)).toEqual([0, 1, 2, 2]);
+    expect(topKAccuracy(y, scores, 1)).toBe(accuracy(y, predicted));
   });
 
   it("is 1 once k reaches K, and top-1 equals argmax accuracy without ties", () => {

@@ -52,22 +52,23 @@ describe("the neural-network experiment on a small synthetic table", () => {
     });
   });
 
-  it("records every searched configuration and trains the best on both tasks and protocols", () => {
-    expect(result.search.candidates.map((c) => c.id)).toEqual(SEARCH_CANDIDATES.map((c) => c.id));
-    const best = Math.max(...result.search.candidates.map((c) => c.validationAccuracy));
-    expect(result.search.candidates.find((c) => c.id === result.search.chosen)?.validationAccuracy).toBe(
-      best,
+  it("searches on each protocol's own rows and trains each protocol's choice on both tasks", () => {
+    expect(result.searches.map((s) => s.protocol)).toEqual(context.splits.map((s) => s.protocol));
+    for (const search of result.searches) {
+      expect(search.candidates.map((c) => c.id)).toEqual(SEARCH_CANDIDATES.map((c) => c.id));
+      const best = Math.max(...search.candidates.map((c) => c.validationAccuracy));
+      expect(search.candidates.find((c) => c.id === search.chosen)?.validationAccuracy).toBe(best);
+    }
+    expect(result.evaluations.map((e) => `${e.task} ${e.protocol.protocol}`)).toEqual(
+      context.splits.flatMap((s) => [`super-genre ${s.protocol}`, `genre ${s.protocol}`]),
     );
-    expect(result.evaluations.map((e) => `${e.task} ${e.protocol.protocol}`)).toEqual([
-      "super-genre seed-random",
-      "genre seed-random",
-      "super-genre track-grouped",
-      "genre track-grouped",
-    ]);
-    expect(result.genreSummed.map((g) => g.test.classes)).toEqual([
-      context.tasks.superGenre.classes,
-      context.tasks.superGenre.classes,
-    ]);
+    for (const run of result.final.runs) {
+      const search = result.searches.find((s) => s.protocol === run.protocol);
+      expect(run.network).toBe(search?.chosen);
+    }
+    expect(result.genreSummed.map((g) => g.test.classes)).toEqual(
+      context.splits.map(() => context.tasks.superGenre.classes),
+    );
   });
 
   it("hands over both seed-protocol networks for the browser", () => {

@@ -6,6 +6,7 @@ export function cleaningFacts() {
   const cleaning = result("cleaning");
   const manifest = result("manifest");
   const quality = result("quality");
+  const recordings = result("recordings");
   const discrepant = cleaning.rules.find((rule) => rule.seedDiscrepancy !== undefined);
   if (!discrepant?.seedDiscrepancy) throw new Error("cleaning.json records no seed discrepancy to explain.");
   const seed = discrepant.seedDiscrepancy;
@@ -20,7 +21,7 @@ export function cleaningFacts() {
     /** The dataset's columns in file order: the dropped index, then the kept columns. */
     datasetColumns: [
       ...cleaning.droppedColumns.map((c) => c.column),
-      ...manifest.parquet.columns.filter((c) => c !== "super_genre"),
+      ...manifest.parquet.columns.filter((c) => c !== "super_genre" && c !== "recording_id"),
     ],
     /** The rule whose removal the seed reported differently from what its code did. */
     discrepant,
@@ -36,6 +37,10 @@ export function cleaningFacts() {
     multiGenre: multi,
     multiGenreShareOfIds: multi.trackIds / multi.distinctTrackIds,
     mostGenres,
+    recordings,
+    /** Rows whose recording also appears under another track_id, as a share of the cleaned rows. */
+    twinShare: recordings.rowsWithTwinUnderAnotherId / recordings.rows,
+    largestRecording: recordings.byTrackIds.reduce((a, b) => (b.trackIds > a.trackIds ? b : a)),
     rowsPerDistinctId: quality.raw.genreCounts.reduce((sum, g) => sum + g.rows, 0) / multi.distinctTrackIds,
   };
 }

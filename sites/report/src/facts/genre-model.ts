@@ -1,6 +1,6 @@
 import type { ClassificationMetrics } from "@spotiflies/models/results";
 import { modelResult } from "../data/models.ts";
-import type { Protocol, Task } from "./models.ts";
+import { HEADLINE, type Protocol, type Task } from "./models.ts";
 
 /**
  * Facts of the `genre-model` experiment for the comparison chapter: an audio-only forest, and the same forest pooled
@@ -69,8 +69,8 @@ export function genreModelFacts() {
     goal,
     seedAudio: goalResult(goal, "seed-random", "audio"),
     seedPooled: goalResult(goal, "seed-random", "audio-artist-album"),
-    groupedAudio: goalResult(goal, "track-grouped", "audio"),
-    groupedPooled: goalResult(goal, "track-grouped", "audio-artist-album"),
+    groupedAudio: goalResult(goal, HEADLINE, "audio"),
+    groupedPooled: goalResult(goal, HEADLINE, "audio-artist-album"),
   }));
   return {
     result: r,
@@ -80,11 +80,11 @@ export function genreModelFacts() {
     goals,
     audioGoalsMet: goals.filter((g) => g.seedAudio.met).length,
     pooledGoalsMet: goals.filter((g) => g.seedPooled.met).length,
-    groupedCoverage: protocolResult("track-grouped").coverage.test,
-    newArtists: newArtistSubset("track-grouped"),
-    superAudioGrouped: genreModelTest("track-grouped", "super-genre", "audio"),
-    superPooledGrouped: genreModelTest("track-grouped", "super-genre", "audio-artist-album"),
-    genreAudioGrouped: genreModelTest("track-grouped", "genre", "audio"),
-    genrePooledGrouped: genreModelTest("track-grouped", "genre", "audio-artist-album"),
+    groupedCoverage: protocolResult(HEADLINE).coverage.test,
+    newArtists: newArtistSubset(HEADLINE),
+    superAudioGrouped: genreModelTest(HEADLINE, "super-genre", "audio"),
+    superPooledGrouped: genreModelTest(HEADLINE, "super-genre", "audio-artist-album"),
+    genreAudioGrouped: genreModelTest(HEADLINE, "genre", "audio"),
+    genrePooledGrouped: genreModelTest(HEADLINE, "genre", "audio-artist-album"),
   };
 }

@@ -1,15 +1,15 @@
 import { comparisonRows } from "./model-tables.ts";
 import { type Task, taskName } from "./models.ts";
 
-/** Where one model stands among all compared models on a task, by test accuracy on the track-grouped split. */
+/** Where one model stands among all compared models on a task, by test accuracy on the recording-grouped (headline) split. */
 
 export type ComparisonRow = ReturnType<typeof comparisonRows>[number];
 
-/** The comparison's rows for `task`, best first on the track-grouped split. */
+/** The comparison's rows for `task`, best first on the recording-grouped (headline) split. */
 export function ranked(task: Task): ComparisonRow[] {
   return comparisonRows()
     .filter((r) => r.task === taskName(task))
-    .sort((a, b) => b.groupedAccuracy - a.groupedAccuracy);
+    .sort((a, b) => b.headlineAccuracy - a.headlineAccuracy);
 }
 
 export function standing(model: string, task: Task) {
@@ -48,31 +48,4 @@ export function ordinal(rank: number): string {
   const teen = rank % 100 >= 11 && rank % 100 <= 13;
   const suffix = teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[rank % 10] ?? "th");
   return `${rank}${suffix}`;
-}
-
-/**
- * Pairs of models (on the same task) that the two splits put in opposite order, and the largest accuracy difference
- * between such a pair on either split: how far apart models can be and still swap places when the leak is removed.
- */
-export function orderSwaps() {
-  const rows = comparisonRows();
-  const swaps = rows.flatMap((a, i) =>
-    rows
-      .slice(i + 1)
-      .filter((b) => a.task === b.task)
-      .filter(
-        (b) =>
-          Math.sign(a.randomAccuracy - b.randomAccuracy) * Math.sign(a.groupedAccuracy - b.groupedAccuracy) <
-          0,
-      )
-      .map((b) => ({
-        a,
-        b,
-        margin: Math.max(
-          Math.abs(a.randomAccuracy - b.randomAccuracy),
-          Math.abs(a.groupedAccuracy - b.groupedAccuracy),
-        ),
-      })),
-  );
-  return { swaps, largestMargin: Math.max(0, ...swaps.map((s) => s.margin)) };
 }

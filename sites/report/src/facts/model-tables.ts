@@ -1,4 +1,5 @@
-import type { ClassificationMetrics } from "@spotiflies/models/results";
+import type { LeaderboardRow } from "@spotiflies/models/results";
+import { modelResult } from "../data/models.ts";
 import { decColumn, intColumn, sigColumn, textColumn } from "../figures/columns.ts";
 import type { DataTable } from "../figures/types.ts";
 import { pct } from "../site/format.ts";
@@ -10,6 +11,7 @@ import {
   findEvaluation,
   gridSize,
   gridText,
+  HEADLINE,
   PROTOCOLS,
   type Protocol,
   paramsText,
@@ -146,77 +148,70 @@ export function treeSearchTable(): DataTable {
   };
 }
 
-/**
- * A model in the comparison: its test metrics per protocol and task (undefined for a task it does not predict) and
- * the test accuracy the seed reported for it on super-genres, if any.
- */
-interface ComparedModel {
-  label: string;
-  tasks: readonly Task[];
-  test: (protocol: Protocol, task: Task) => ClassificationMetrics;
-  seedAccuracy?: number | undefined;
-}
+/** How the report names each leaderboard model mid-sentence. */
+export const COMPARED_MODEL_LABELS: Record<string, string> = {
+  "logistic-regression": "logistic regression",
+  "decision-tree": "decision tree",
+  "random-forest": "random forest",
+  "gradient-boosting": "gradient-boosted trees",
+  "knn-raw": "KNN, unscaled",
+  "knn-scaled": "KNN, scaled",
+  "neural-network": "neural network",
+  "genre-forest": `genre forest, ${GENRE_MODEL_NAMES.audio}`,
+};
 
-function classifierModel(
-  label: string,
-  name: ClassifierName,
-  scaling?: "none" | "standard",
-  seedAccuracy?: number,
-): ComparedModel {
-  const result = classifier(name);
-  return {
-    label,
-    tasks: (["super-genre", "genre"] as const).filter((t) => result.evaluations.some((e) => e.task === t)),
-    test: (protocol, task) => evaluation(name, protocol, task, scaling).test,
-    seedAccuracy,
+const LEADERBOARD_TASKS = { "super-genre-10": "super-genre", "genre-114": "genre" } as const;
+
+/** The seed's reported super-genre test accuracy for a leaderboard model, where it reported one. */
+function seedAccuracy(model: string): number | null {
+  const result: Record<string, () => number | undefined> = {
+    "logistic-regression": () => classifier("logistic-regression").seed.testAccuracy,
+    "decision-tree": () => classifier("decision-tree").seed.testAccuracy,
+    "random-forest": () => classifier("random-forest").seed.testAccuracy,
+    "knn-raw": () => classifier("knn").seed.testAccuracy,
+    "neural-network": () => neuralNetwork().seed.testAccuracy,
   };
+  return result[model]?.() ?? null;
 }
 
 /**
- * Every model trained on the seed's features: the classifiers, the neural network, and the genre model's audio-only
- * forest. The genre model pooled with artist and album reads other columns and is compared in its own section.
+ * Every audio-only model of the leaderboard (leaderboard.json) on each task, with its test accuracy on the three
+ * protocols and the points each leak is worth: random → track-grouped (copies of a track_id), track-grouped →
+ * recording-grouped (the same recording under another track_id). The genre model pooled with artist and album
+ * reads other columns and is compared in its own section.
  */
-function comparedModels(): ComparedModel[] {
-  const seed = (name: ClassifierName) => classifier(name).seed.testAccuracy;
-  const network = neuralNetwork();
-  return [
-    classifierModel("logistic regression", "logistic-regression", undefined, seed("logistic-regression")),
-    classifierModel("decision tree", "decision-tree", undefined, seed("decision-tree")),
-    classifierModel("random forest", "random-forest", undefined, seed("random-forest")),
-    classifierModel("KNN, unscaled", "knn", "none", seed("knn")),
-    classifierModel("KNN, scaled", "knn", "standard"),
-    {
-      label: "neural network",
-      tasks: ["super-genre", "genre"],
-      test: (protocol, task) => findEvaluation("neural-network", network.evaluations, protocol, task).test,
-      seedAccuracy: network.seed.testAccuracy,
-    },
-    {
-      label: `genre forest, ${GENRE_MODEL_NAMES.audio}`,
-      tasks: ["super-genre", "genre"],
-      test: (protocol, task) => genreModelTest(protocol, task, "audio"),
-    },
-  ];
-}
-
-/** Every compared model's test accuracy and macro F1 on both splits, per task. */
 export function comparisonRows() {
-  return comparedModels().flatMap((model) =>
-    model.tasks.map((task) => {
-      const random = model.test("seed-random", task);
-      const grouped = model.test("track-grouped", task);
-      return {
-        model: model.label,
-        task: taskName(task),
-        randomAccuracy: random.accuracy,
-        groupedAccuracy: grouped.accuracy,
-        gap: random.accuracy - grouped.accuracy,
-        randomMacroF1: random.macro.f1,
-        groupedMacroF1: grouped.macro.f1,
-        seedAccuracy: task === "super-genre" ? (model.seedAccuracy ?? null) : null,
-      };
-    }),
-  );
+  const board = modelResult("leaderboard");
+  const audio = board.rows.filter((r) => r.features === "audio");
+  const keys = [...new Set(audio.map((r) => `${r.model}|${r.task}`))];
+  return keys.map((key) => {
+    const [model, task] = key.split("|") as [string, keyof typeof LEADERBOARD_TASKS];
+    const on = (protocol: Protocol) => {
+      const found = audio.find((r) => r.model === model && r.task === task && r.protocol === protocol);
+      if (!found) throw new Error(`leaderboard.json has no ${protocol} row for ${model} on ${task}.`);
+      return found;
+    };
+    const [random, track, recording] = PROTOCOLS.map(on) as [LeaderboardRow, LeaderboardRow, LeaderboardRow];
+    const label = COMPARED_MODEL_LABELS[model];
+    if (!label) throw new Error(`The report has no name for the leaderboard's model ${model}.`);
+    const t = LEADERBOARD_TASKS[task];
+    return {
+      id: model,
+      model: label,
+      task: taskName(t),
+      randomAccuracy: random.accuracy,
+      trackAccuracy: track.accuracy,
+      headlineAccuracy: recording.accuracy,
+      /** Points lost to each correction, and in all. */
+      trackLeak: random.accuracy - track.accuracy,
+      recordingLeak: track.accuracy - recording.accuracy,
+      gap: random.accuracy - recording.accuracy,
+      randomMacroF1: random.macroF1,
+      headlineMacroF1: recording.macroF1,
+      headlineTop5: recording.top5Accuracy,
+      seedAccuracy: t === "super-genre" ? seedAccuracy(model) : null,
+    };
+  });
 }
 
 export function comparisonTable(): DataTable {
@@ -225,10 +220,11 @@ export function comparisonTable(): DataTable {
       textColumn("model", "model"),
       textColumn("task", "predicting"),
       decColumn("randomAccuracy", "accuracy, random split", 3),
-      decColumn("groupedAccuracy", "accuracy, track-grouped split", 3),
-      decColumn("gap", "difference", 3),
-      decColumn("randomMacroF1", "macro F1, random split", 3),
-      decColumn("groupedMacroF1", "macro F1, track-grouped split", 3),
+      decColumn("trackAccuracy", "accuracy, track-grouped split", 3),
+      decColumn("headlineAccuracy", "accuracy, recording-grouped split", 3),
+      decColumn("trackLeak", "lost: random → track", 3),
+      decColumn("recordingLeak", "lost: track → recording", 3),
+      decColumn("headlineMacroF1", "macro F1, recording-grouped split", 3),
       decColumn("seedAccuracy", "seed's reported accuracy", 3),
     ],
     rows: comparisonRows(),
@@ -303,7 +299,7 @@ export function trimmedTable(rows: { setting: string; here: string; seed: string
   };
 }
 
-/** The genre model against each goal, on both splits: audio only, and with the track's artist and album. */
+/** The genre model against each goal, on the random and the recording-grouped split: audio only, and with the track's artist and album. */
 export function genreGoalsTable(): DataTable {
   const { goals } = genreModelFacts();
   return {
@@ -316,7 +312,7 @@ export function genreGoalsTable(): DataTable {
       textColumn("pooledMet", "met"),
     ],
     rows: goals.flatMap((g) =>
-      PROTOCOLS.map((protocol) => {
+      (["seed-random", HEADLINE] as const).map((protocol) => {
         const [audio, pooled] =
           protocol === "seed-random" ? [g.seedAudio, g.seedPooled] : [g.groupedAudio, g.groupedPooled];
         return {

@@ -4,11 +4,13 @@ import { SEED_NN_PREDICTIONS, SEED_NN_REPORT } from "../seed/neural-network.ts";
 import { PROTOCOLS, protocolName, taskName } from "./models.ts";
 import {
   configEntries,
+  finalConfig,
   finalFacts,
   genreSummed,
   type NetworkConfig,
   neuralNetwork,
   nnEvaluation,
+  nnSearch,
   predictionCounts,
 } from "./neural-network.ts";
 
@@ -18,7 +20,7 @@ import {
 export function recipeTable(): DataTable {
   const r = neuralNetwork();
   const seed = configEntries(r.seedReproduction.config);
-  const chosen = configEntries(r.final.config);
+  const chosen = configEntries(finalConfig());
   return {
     columns: [
       textColumn("setting", "setting"),
@@ -80,7 +82,7 @@ const VARYING: { key: keyof NetworkConfig; label: string; value: (c: NetworkConf
 
 /** Settings every candidate shares, as "setting: value" (for the search table's caption). */
 export function sharedSearchSettings(): string[] {
-  const configs = neuralNetwork().search.candidates.map((c) => configEntries(c.config));
+  const configs = nnSearch().candidates.map((c) => configEntries(c.config));
   const first = configs[0] ?? [];
   return first
     .filter((entry, i) => configs.every((entries) => entries[i]?.value === entry.value))
@@ -88,7 +90,7 @@ export function sharedSearchSettings(): string[] {
 }
 
 export function searchTable(): DataTable {
-  const { candidates, chosen } = neuralNetwork().search;
+  const { candidates, chosen } = nnSearch();
   const varying = VARYING.filter((v) => new Set(candidates.map((c) => v.value(c.config))).size > 1);
   return {
     columns: [
@@ -110,7 +112,7 @@ export function searchTable(): DataTable {
   };
 }
 
-/** The chosen network on both tasks and both splits, and the genre network's probabilities summed to super-genres. */
+/** The chosen network on both tasks and the three splits, and the genre network's probabilities summed to super-genres. */
 export function finalResultsTable(): DataTable {
   const f = finalFacts();
   const rows: Row[] = (["super-genre", "genre"] as const).flatMap((task) =>

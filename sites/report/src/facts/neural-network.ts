@@ -7,19 +7,37 @@ import {
   SEED_NN_REPORT,
 } from "../seed/neural-network.ts";
 import { dec, int } from "../site/format.ts";
-import { findEvaluation, type Protocol, type Task } from "./models.ts";
+import { findEvaluation, HEADLINE, type Protocol, type Task } from "./models.ts";
 
 /** Facts of the neural-network chapter (seed section 1.8), all computed from neural-network.json and the seed's printouts. */
 
 export type NeuralNetworkResult = ReturnType<typeof modelResult<"neural-network">>;
-export type NetworkConfig = NeuralNetworkResult["final"]["config"];
+export type NetworkConfig = NeuralNetworkResult["final"]["runs"][number]["config"];
 export type TrainingCurve = NeuralNetworkResult["final"]["runs"][number]["training"];
 export type EpochRecord = TrainingCurve["epochs"][number];
 export type Ablation = NeuralNetworkResult["ablations"]["runs"][number];
-export type Candidate = NeuralNetworkResult["search"]["candidates"][number];
+export type NetworkSearch = NeuralNetworkResult["searches"][number];
+export type Candidate = NetworkSearch["candidates"][number];
 
 export function neuralNetwork(): NeuralNetworkResult {
   return modelResult("neural-network");
+}
+
+/**
+ * The architecture search made on one protocol's own training and validation rows (by default the seed's
+ * random split, the one the chapter walks through).
+ */
+export function nnSearch(protocol: Protocol = "seed-random"): NetworkSearch {
+  const found = neuralNetwork().searches.find((s) => s.protocol === protocol);
+  if (!found) throw new Error(`neural-network.json has no ${protocol} search.`);
+  return found;
+}
+
+/** The settings the final networks of one protocol were trained with (its own search's choice). */
+export function finalConfig(protocol: Protocol = "seed-random"): NetworkConfig {
+  const run = neuralNetwork().final.runs.find((r) => r.protocol === protocol);
+  if (!run) throw new Error(`neural-network.json has no final ${protocol} run.`);
+  return run.config;
 }
 
 /** The chosen network's evaluation on one protocol and task. */
@@ -382,7 +400,7 @@ function sameExcept(a: NetworkConfig, b: NetworkConfig, key: keyof NetworkConfig
  * another. The effect of that one change, if the search holds such a pair.
  */
 export function singleChange(key: keyof NetworkConfig): { changed: Candidate; base: Candidate } | undefined {
-  const { candidates, chosen } = neuralNetwork().search;
+  const { candidates, chosen } = nnSearch();
   const chosenValue = JSON.stringify(candidates.find((c) => c.id === chosen)?.config[key]);
   for (const base of candidates.filter((c) => JSON.stringify(c.config[key]) === chosenValue)) {
     const changed = candidates.find((c) => sameExcept(c.config, base.config, key));
@@ -392,7 +410,7 @@ export function singleChange(key: keyof NetworkConfig): { changed: Candidate; ba
 }
 
 export function searchFacts() {
-  const { search } = neuralNetwork();
+  const search = nnSearch();
   const ranked = [...search.candidates].sort((a, b) => b.validationAccuracy - a.validationAccuracy);
   const chosen = search.candidates.find((c) => c.id === search.chosen);
   if (!chosen)
@@ -412,19 +430,21 @@ export function searchFacts() {
 export function finalFacts() {
   const r = neuralNetwork();
   const superRandom = nnEvaluation("seed-random", "super-genre");
-  const superGrouped = nnEvaluation("track-grouped", "super-genre");
+  const superGrouped = nnEvaluation(HEADLINE, "super-genre");
   const genreRandom = nnEvaluation("seed-random", "genre");
-  const genreGrouped = nnEvaluation("track-grouped", "genre");
+  const genreGrouped = nnEvaluation(HEADLINE, "genre");
   const top = (e: ClassifierEvaluation, k: number) => {
     const found = e.test.topK.find((t) => t.k === k);
     if (!found) throw new Error(`neural-network.json records no top-${k} accuracy.`);
     return found.accuracy;
   };
   const summedRandom = genreSummed("seed-random");
-  const summedGrouped = genreSummed("track-grouped");
+  const summedGrouped = genreSummed(HEADLINE);
   const curves = r.final.runs.map((run) => run.training);
   return {
-    config: r.final.config,
+    config: finalConfig(),
+    /** Each protocol's own search's choice. */
+    chosenByProtocol: r.searches.map((x) => ({ protocol: x.protocol, chosen: x.chosen })),
     superRandom,
     superGrouped,
     genreRandom,
@@ -444,7 +464,7 @@ export function finalFacts() {
     ranAllEpochs: curves.every((c) => c.stoppedEarlyAt === null),
     bestAtLastEpoch: curves.every((c) => c.bestEpoch === lastEpoch(c).epoch),
     gainOverReproduction: superRandom.test.accuracy - r.seedReproduction.test.accuracy,
-    /** The largest difference in test accuracy between the two splits, over both tasks. */
+    /** The largest difference in test accuracy between the random and the recording-grouped split, over both tasks. */
     splitDifference: Math.max(
       Math.abs(superRandom.test.accuracy - superGrouped.test.accuracy),
       Math.abs(genreRandom.test.accuracy - genreGrouped.test.accuracy),

@@ -7,7 +7,7 @@ import {
   SEED_SWEEP_HIGHEST_PRINTED,
   SEED_SWEEP_TALLY_PROSE,
 } from "../seed/notebook.ts";
-import type { Protocol } from "./models.ts";
+import { HEADLINE, type Protocol } from "./models.ts";
 
 /** Derived facts for the chapter "Regression", all computed from the models' results. */
 
@@ -21,7 +21,7 @@ export function energyFacts() {
     return { ...found, linear, quadratic };
   };
   const seed = byProtocol("seed-random");
-  const grouped = byProtocol("track-grouped");
+  const grouped = byProtocol(HEADLINE);
   const sameSet = (a: string[], b: readonly string[]) =>
     a.length === b.length && a.every((x) => b.includes(x));
   const linearBv = seed.linear.biasVariance;
@@ -52,6 +52,8 @@ export function energyFacts() {
     sameAsSeed: sameSet(seed.result.selected, energy.seedSelected),
     sameOrderAsSeedPrint: seed.result.selectedColumns.join() === energy.seedSelected.join(),
     protocolsAgree: seed.result.selected.join() === grouped.result.selected.join(),
+    /** How far the linear model's validation R² moves between the random and the recording-grouped split. */
+    protocolR2Difference: Math.abs(seed.linear.validation.r2 - grouped.linear.validation.r2),
     firstCv: seed.result.cvScores[0] ?? 0,
     lastCv: seed.result.cvScores.at(-1) ?? 0,
     firstFeature: seed.result.selected[0] ?? "",

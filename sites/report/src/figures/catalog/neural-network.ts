@@ -191,7 +191,7 @@ function finalCurvesFigure(): FigureSpec {
   return {
     id: "nn-final-curves",
     title: "Training curves of the chosen network",
-    alt: `Two line charts of accuracy per epoch over the ${epochs} epochs of the chosen network's training, one for the super-genres and one for the genres, each with training and validation accuracy on the random and the track-grouped split. At the last epoch: ${runs.map(describe).join("; ")}.`,
+    alt: `Two line charts of accuracy per epoch over the ${epochs} epochs of the chosen network's training, one for the super-genres and one for the genres, each with training and validation accuracy on the random, the track-grouped and the recording-grouped split. At the last epoch: ${runs.map(describe).join("; ")}.`,
     render: () =>
       smallMultiples([
         { title: "Super-genres", html: panel("super-genre") },

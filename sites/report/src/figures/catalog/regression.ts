@@ -1,3 +1,4 @@
+import { HEADLINE, protocolName } from "../../facts/models.ts";
 import { energyFacts, sweepFacts } from "../../facts/regression.ts";
 import { feature } from "../../site/features.ts";
 import { dec, sig } from "../../site/format.ts";
@@ -10,8 +11,6 @@ import type { FigureSpec } from "../types.ts";
 
 /** Figures of the chapter "Regression": the energy model and the per-group response sweeps. */
 
-const PROTOCOL_LABEL = { "seed-random": "random split", "track-grouped": "track-grouped split" } as const;
-
 /** Validation R² classes: below 0 (worse than predicting the mean), then up to 0.9 and above. */
 const R2_THRESHOLDS = [0, 0.2, 0.4, 0.6, 0.8, 0.9];
 
@@ -19,28 +18,28 @@ function selectionTraceFigure(): FigureSpec {
   const f = energyFacts();
   const rows = [f.seed, f.grouped].flatMap((e) =>
     e.result.cvScores.map((score, i) => ({
-      protocol: PROTOCOL_LABEL[e.protocol.protocol],
+      protocol: protocolName(e.protocol.protocol),
       step: i + 1,
       added: e.result.selected[i] ?? "",
       cvR2: score,
     })),
   );
-  const seedRows = rows.filter((r) => r.protocol === PROTOCOL_LABEL["seed-random"]);
+  const seedRows = rows.filter((r) => r.protocol === protocolName("seed-random"));
   const step = intColumn("step", "features in the model");
   const cvR2 = decColumn("cvR2", "cross-validated R²", 4);
   return {
     id: "energy-selection-trace",
     title: "Forward selection for energy: cross-validated R² after each step",
-    alt: `Line chart of the cross-validated R² of the energy model as forward selection adds one feature at a time, for the random and the track-grouped split. On the random split it rises from ${dec(f.firstCv, 3)} with ${feature(f.firstFeature).label} alone to ${dec(f.lastCv, 3)} with ${f.order.length} features; the features are added in the order ${f.order.map((t) => feature(t).label).join(", ")}. The two splits' lines almost coincide.`,
+    alt: `Line chart of the cross-validated R² of the energy model as forward selection adds one feature at a time, for the random and the recording-grouped split. On the random split it rises from ${dec(f.firstCv, 3)} with ${feature(f.firstFeature).label} alone to ${dec(f.lastCv, 3)} with ${f.order.length} features; the features are added in the order ${f.order.map((t) => feature(t).label).join(", ")}. The two splits' lines almost coincide.`,
     render: () =>
       lineChart({
         points: rows.map((r) => ({
           series: r.protocol,
           x: r.step,
           y: r.cvR2,
-          ...(r.protocol === PROTOCOL_LABEL["seed-random"] ? { label: `+ ${feature(r.added).label}` } : {}),
+          ...(r.protocol === protocolName("seed-random") ? { label: `+ ${feature(r.added).label}` } : {}),
         })),
-        series: [PROTOCOL_LABEL["seed-random"], PROTOCOL_LABEL["track-grouped"]],
+        series: [protocolName("seed-random"), protocolName(HEADLINE)],
         xLabel: "features in the model",
         yLabel: "cross-validated R²",
         dots: true,

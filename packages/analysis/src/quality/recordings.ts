@@ -1,0 +1,142 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DESCRIBED_COLUMNS, type DescribedColumn } from "../columns.ts";
+import { queryRows, sqlIdent } from "../db.ts";
+import type { RecordingsResult } from "../results/schemas.ts";
+
+/**
+ * The audio columns that, with `artists`, identify a recording: every described column but popularity (which
+ * changes with each release). Re-releases, compilations and a single versus its album carry the same audio
+ * under another track_id.
+ */
+export const RECORDING_AUDIO_COLUMNS = DESCRIBED_COLUMNS.filter(
+  (column): column is Exclude<DescribedColumn, "popularity"> => column !== "popularity",
+);
+
+/** The column the cleaned table gains: one value per recording, the smallest track_id among its rows. */
+export const RECORDING_ID_COLUMN = "recording_id";
+
+const EXAMPLES = 4;
+/** Label propagation converges in a few rounds on this data; a bound keeps a pathological input from spinning. */
+const MAX_ROUNDS = 100;
+
+/**
+ * Gives every row of `table` its recording: rows are the same recording when they share a track_id, or
+ * share `artists` (not NULL) and every audio column; recordings are the connected components of that
+ * relation. Adds `recording_id` to `table` (replacing it, row order kept) and returns the counts the report
+ * shows, with real examples of recordings listed under several track_ids.
+ *
+ * The components are found in SQL by label propagation (each row takes the smallest label among the rows
+ * it is linked to, alternately through track_id and through the audio key, until nothing changes), so the
+ * work stays inside DuckDB however many rows there are.
+ */
+export async function assignRecordings(db: DuckDBConnection, table: string): Promise<RecordingsResult> {
+  const audio = RECORDING_AUDIO_COLUMNS.map(sqlIdent).join(", ");
+  // Integer keys for the two links; a row with no artists links by track_id only (a unique negative key).
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE recording_links AS
+    SELECT row_index,
+           dense_rank() OVER (ORDER BY track_id) AS id_key,
+           CASE WHEN artists IS NULL THEN -row_index - 1
+                ELSE dense_rank() OVER (ORDER BY artists, ${audio}) END AS audio_key,
+           row_index AS label
+    FROM ${table}`);
+  let rounds = 0;
+  for (;;) {
+    if (++rounds > MAX_ROUNDS)
+      throw new Error(`recording components did not converge in ${MAX_ROUNDS} rounds`);
+    await db.run(`
+      CREATE OR REPLACE TEMP TABLE recording_next AS
+      SELECT row_index, id_key, audio_key,
+             least(min(label) OVER (PARTITION BY id_key), min(label) OVER (PARTITION BY audio_key)) AS label
+      FROM recording_links`);
+    const [changed] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::INTEGER AS n FROM recording_next JOIN recording_links USING (row_index)
+       WHERE recording_next.label <> recording_links.label`,
+    );
+    await db.run("DROP TABLE recording_links; ALTER TABLE recording_next RENAME TO recording_links");
+    if ((changed?.n ?? 0) === 0) break;
+  }
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE recording_of_row AS
+    SELECT l.row_index, min(t.track_id) OVER (PARTITION BY l.label) AS ${RECORDING_ID_COLUMN}
+    FROM recording_links l JOIN ${table} t USING (row_index)`);
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE recording_table AS
+    SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${table} t JOIN recording_of_row r USING (row_index)
+    ORDER BY t.row_index`);
+  await db.run(`DROP TABLE ${table}; ALTER TABLE recording_table RENAME TO ${table}`);
+  await db.run("DROP TABLE recording_links; DROP TABLE recording_of_row");
+  return { ...(await recordingCounts(db, table)), rounds };
+}
+
+async function recordingCounts(
+  db: DuckDBConnection,
+  table: string,
+): Promise<Omit<RecordingsResult, "rounds">> {
+  const id = RECORDING_ID_COLUMN;
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE recording_sizes AS
+    SELECT ${id}, count(*)::INTEGER AS rows, count(DISTINCT track_id)::INTEGER AS track_ids,
+           count(DISTINCT track_genre)::INTEGER AS genres, min(row_index) AS first_row
+    FROM ${table} GROUP BY ${id}`);
+  const [totals] = await queryRows<{
+    rows: number;
+    track_ids: number;
+    recordings: number;
+    several: number;
+    twin_rows: number;
+  }>(
+    db,
+    `SELECT (SELECT count(*) FROM ${table})::INTEGER AS rows,
+            (SELECT count(DISTINCT track_id) FROM ${table})::INTEGER AS track_ids,
+            count(*)::INTEGER AS recordings,
+            count(*) FILTER (WHERE track_ids > 1)::INTEGER AS several,
+            coalesce(sum(rows) FILTER (WHERE track_ids > 1), 0)::INTEGER AS twin_rows
+     FROM recording_sizes`,
+  );
+  const byTrackIds = await queryRows<{ trackIds: number; recordings: number }>(
+    db,
+    `SELECT track_ids AS "trackIds", count(*)::INTEGER AS recordings
+     FROM recording_sizes GROUP BY track_ids ORDER BY track_ids`,
+  );
+  // Examples: the recordings with the most track_ids, then the most genres; ties by their first row.
+  const examples = await queryRows<{
+    recording_id: string;
+    artists: string | null;
+    track_names: string[];
+    track_ids: string[];
+    albums: string[];
+    genres: string[];
+  }>(
+    db,
+    `SELECT s.${id} AS recording_id, any_value(t.artists ORDER BY t.row_index) AS artists,
+            list(DISTINCT t.track_name ORDER BY t.track_name) AS track_names,
+            list(DISTINCT t.track_id ORDER BY t.track_id) AS track_ids,
+            list(DISTINCT t.album_name ORDER BY t.album_name) AS albums,
+            list(DISTINCT t.track_genre ORDER BY t.track_genre) AS genres
+     FROM (SELECT * FROM recording_sizes WHERE track_ids > 1
+           ORDER BY track_ids DESC, genres DESC, first_row LIMIT ${EXAMPLES}) s
+     JOIN ${table} t USING (${id})
+     GROUP BY s.${id}, s.track_ids, s.genres, s.first_row
+     ORDER BY s.track_ids DESC, s.genres DESC, s.first_row`,
+  );
+  await db.run("DROP TABLE recording_sizes");
+  return {
+    rows: totals?.rows ?? 0,
+    trackIds: totals?.track_ids ?? 0,
+    recordings: totals?.recordings ?? 0,
+    recordingsWithSeveralTrackIds: totals?.several ?? 0,
+    rowsWithTwinUnderAnotherId: totals?.twin_rows ?? 0,
+    byTrackIds,
+    examples: examples.map((row) => ({
+      recordingId: row.recording_id,
+      artists: row.artists,
+      trackNames: [...row.track_names].filter((name): name is string => name !== null),
+      trackIds: [...row.track_ids],
+      albums: [...row.albums].filter((name): name is string => name !== null),
+      genres: [...row.genres],
+    })),
+    audioColumns: [...RECORDING_AUDIO_COLUMNS],
+  };
+}

@@ -1,0 +1,68 @@
+import { Worker } from "node:worker_threads";
+import type { BoostingState } from "./class-trees.ts";
+import type { GradientTreeArrays } from "./gradient-tree.ts";
+
+/** Main thread → worker: grow these classes' trees of the current iteration. */
+export interface BoostingWorkerRequest {
+  classes: number[];
+}
+
+/** Worker → main thread: the grown trees. */
+export interface BoostingWorkerResult {
+  trees: { k: number; tree: GradientTreeArrays }[];
+}
+
+/**
+ * Worker threads that grow one iteration's K trees between them, class k on worker k mod W (each class's
+ * tree depends only on its own gradients, so the ensemble does not depend on W). Lives for one fit.
+ */
+export class BoostingPool {
+  readonly #workers: Worker[];
+
+  constructor(state: BoostingState, workers: number) {
+    const url = new URL("./boosting-worker.mjs", import.meta.url);
+    this.#workers = Array.from({ length: workers }, () => new Worker(url, { workerData: state }));
+  }
+
+  /** Grows the trees of classes 0..K−1 and returns them in class order. */
+  async iteration(nClasses: number): Promise<GradientTreeArrays[]> {
+    const W = this.#workers.length;
+    const answers = await Promise.all(
+      this.#workers.map(
+        (worker, w) =>
+          new Promise<BoostingWorkerResult>((resolve, reject) => {
+            const classes: number[] = [];
+            for (let k = w; k < nClasses; k += W) classes.push(k);
+            const cleanup = () => {
+              worker.off("message", onMessage);
+              worker.off("error", onError);
+              worker.off("exit", onExit);
+            };
+            const onMessage = (result: BoostingWorkerResult) => {
+              cleanup();
+              resolve(result);
+            };
+            const onError = (error: Error) => {
+              cleanup();
+              reject(error);
+            };
+            const onExit = (code: number) => {
+              cleanup();
+              reject(new Error(`boosting worker exited with code ${code} in the middle of an iteration`));
+            };
+            worker.on("message", onMessage);
+            worker.on("error", onError);
+            worker.on("exit", onExit);
+            worker.postMessage({ classes } satisfies BoostingWorkerRequest);
+          }),
+      ),
+    );
+    const trees: GradientTreeArrays[] = new Array(nClasses);
+    for (const answer of answers) for (const { k, tree } of answer.trees) trees[k] = tree;
+    return trees;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,25 @@
+// Worker thread of HistGradientBoostingClassifier: grows the trees of the classes it is sent, on shared memory.
+import { parentPort, workerData } from "node:worker_threads";
+import type { BoostingWorkerRequest, BoostingWorkerResult } from "./boosting-pool.ts";
+import { type BoostingState, createGrower, growClassTree } from "./class-trees.ts";
+
+const state = workerData as BoostingState;
+const grower = createGrower(state);
+const port = parentPort;
+if (!port) throw new Error("boosting-worker.ts must run in a worker thread");
+
+port.on("message", (request: BoostingWorkerRequest) => {
+  const trees = request.classes.map((k) => ({ k, tree: growClassTree(state, grower, k) }));
+  const result: BoostingWorkerResult = { trees };
+  port.postMessage(
+    result,
+    trees.flatMap(({ tree }) => [
+      tree.feature.buffer,
+      tree.bin.buffer,
+      tree.left.buffer,
+      tree.right.buffer,
+      tree.value.buffer,
+      tree.gains.buffer,
+    ]) as ArrayBuffer[],
+  );
+});
