@@ -4,6 +4,8 @@ import type { GradientTreeArrays } from "./gradient-tree.ts";
 
 /** Main thread → worker: grow these classes' trees of the current iteration. */
 export interface BoostingWorkerRequest {
+  /** First every worker computes its classes' gradients; once all have, every worker grows its classes' trees. */
+  phase: "gradients" | "trees";
   classes: number[];
 }
 
@@ -24,10 +26,18 @@ export class BoostingPool {
     this.#workers = Array.from({ length: workers }, () => new Worker(url, { workerData: state }));
   }
 
-  /** Grows the trees of classes 0..K−1 and returns them in class order. */
+  /** Computes the gradients, then grows the trees of classes 0..K−1; returns the trees in class order. */
   async iteration(nClasses: number): Promise<GradientTreeArrays[]> {
+    await this.#phase("gradients", nClasses);
+    const answers = await this.#phase("trees", nClasses);
+    const trees: GradientTreeArrays[] = new Array(nClasses);
+    for (const answer of answers) for (const { k, tree } of answer.trees) trees[k] = tree;
+    return trees;
+  }
+
+  #phase(phase: BoostingWorkerRequest["phase"], nClasses: number): Promise<BoostingWorkerResult[]> {
     const W = this.#workers.length;
-    const answers = await Promise.all(
+    return Promise.all(
       this.#workers.map(
         (worker, w) =>
           new Promise<BoostingWorkerResult>((resolve, reject) => {
@@ -53,13 +63,10 @@ export class BoostingPool {
             worker.on("message", onMessage);
             worker.on("error", onError);
             worker.on("exit", onExit);
-            worker.postMessage({ classes } satisfies BoostingWorkerRequest);
+            worker.postMessage({ phase, classes } satisfies BoostingWorkerRequest);
           }),
       ),
     );
-    const trees: GradientTreeArrays[] = new Array(nClasses);
-    for (const answer of answers) for (const { k, tree } of answer.trees) trees[k] = tree;
-    return trees;
   }
 
   async close(): Promise<void> {

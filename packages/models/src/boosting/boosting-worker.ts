@@ -1,7 +1,7 @@
 // Worker thread of HistGradientBoostingClassifier: grows the trees of the classes it is sent, on shared memory.
 import { parentPort, workerData } from "node:worker_threads";
 import type { BoostingWorkerRequest, BoostingWorkerResult } from "./boosting-pool.ts";
-import { type BoostingState, createGrower, growClassTree } from "./class-trees.ts";
+import { type BoostingState, classGradients, createGrower, growClassTree } from "./class-trees.ts";
 
 const state = workerData as BoostingState;
 const grower = createGrower(state);
@@ -9,6 +9,11 @@ const port = parentPort;
 if (!port) throw new Error("boosting-worker.ts must run in a worker thread");
 
 port.on("message", (request: BoostingWorkerRequest) => {
+  if (request.phase === "gradients") {
+    classGradients(state, request.classes);
+    port.postMessage({ trees: [] } satisfies BoostingWorkerResult);
+    return;
+  }
   const trees = request.classes.map((k) => ({ k, tree: growClassTree(state, grower, k) }));
   const result: BoostingWorkerResult = { trees };
   port.postMessage(

@@ -5,6 +5,7 @@ import {
   GradientTreeGrower,
   type GradientTreeParams,
 } from "./gradient-tree.ts";
+import { softmaxGradients } from "./softmax-loss.ts";
 
 /**
  * What growing one iteration's trees needs, in memory every thread can see (SharedArrayBuffers when trees grow
@@ -16,6 +17,8 @@ export interface BoostingState {
   validation: BinnedRows | null;
   params: GradientTreeParams;
   nClasses: number;
+  /** Training labels (for the gradients). */
+  labels: Int32Array;
   gradients: Float32Array;
   hessians: Float32Array;
   raw: Float64Array;
@@ -42,6 +45,14 @@ export function growClassTree(
     addBinnedPredictions(tree, state.validation, state.rawValidation.subarray(k * m, (k + 1) * m));
   }
   return tree;
+}
+
+/**
+ * The gradients and hessians of `classes` from the current raw scores. Every thread must finish this before any
+ * thread grows a tree, since growing updates the raw scores the softmax reads.
+ */
+export function classGradients(state: BoostingState, classes: readonly number[]): void {
+  softmaxGradients(state.raw, state.labels, state.nClasses, state.gradients, state.hessians, classes);
 }
 
 export function createGrower(state: BoostingState): GradientTreeGrower {

@@ -4,9 +4,9 @@ import type { BinnedFeatures } from "../tree/binning.ts";
 import { binOtherRows, binTrainingRows } from "./binned-rows.ts";
 import { BoostedModel } from "./boosted-model.ts";
 import { BoostingPool } from "./boosting-pool.ts";
-import { type BoostingState, createGrower, growClassTree } from "./class-trees.ts";
+import { type BoostingState, classGradients, createGrower, growClassTree } from "./class-trees.ts";
 import type { GradientTreeArrays, GradientTreeParams } from "./gradient-tree.ts";
-import { baselineScores, softmaxGradients, softmaxLogLoss } from "./softmax-loss.ts";
+import { baselineScores, softmaxLogLoss } from "./softmax-loss.ts";
 
 /** Options, named and defaulted as scikit-learn's `HistGradientBoostingClassifier`. */
 export interface BoostingOptions {
@@ -144,6 +144,7 @@ export class HistGradientBoostingClassifier {
       validation: validationRows,
       params,
       nClasses: K,
+      labels: y,
       gradients: new Float32Array(buffer(n * K * 4)),
       hessians: new Float32Array(buffer(n * K * 4)),
       raw,
@@ -155,12 +156,9 @@ export class HistGradientBoostingClassifier {
     const losses: number[] = [];
     try {
       for (let iteration = 1; iteration <= p.maxIter; iteration++) {
-        softmaxGradients(raw, y, K, state.gradients, state.hessians);
         const grown = pool
           ? await pool.iteration(K)
-          : Array.from({ length: K }, (_, k) =>
-              growClassTree(state, grower as NonNullable<typeof grower>, k),
-            );
+          : this.#growInThread(state, grower as NonNullable<typeof grower>);
         trees.push(...grown);
         const loss = validation && rawValidation ? softmaxLogLoss(rawValidation, validation.y, K) : null;
         if (loss !== null) losses.push(loss);
@@ -178,6 +176,12 @@ export class HistGradientBoostingClassifier {
         this.#featureGains[f] = (this.#featureGains[f] as number) + (tree.gains[f] as number);
     this.#model = new BoostedModel(flatten(trees, binning, X.cols, K, baseline));
     return this;
+  }
+
+  #growInThread(state: BoostingState, grower: ReturnType<typeof createGrower>): GradientTreeArrays[] {
+    const classes = Array.from({ length: state.nClasses }, (_, k) => k);
+    classGradients(state, classes);
+    return classes.map((k) => growClassTree(state, grower, k));
   }
 
   get model(): BoostedModel {

@@ -42,8 +42,9 @@ function softmaxRow(raw: Float64Array, n: number, i: number, K: number, p: Float
 }
 
 /**
- * Gradients and hessians of every row and class (class-major, float32 as sklearn keeps them) from the raw
- * scores of `n` rows.
+ * Gradients and hessians (class-major, float32 as sklearn keeps them) of the given classes for every row, from
+ * the raw scores of `n` rows. Each thread computes its own classes' (the softmax needs every class's score, so
+ * it is computed once per thread), which keeps the main thread from serialising the work between iterations.
  */
 export function softmaxGradients(
   raw: Float64Array,
@@ -51,13 +52,14 @@ export function softmaxGradients(
   K: number,
   gradients: Float32Array,
   hessians: Float32Array,
+  classes: readonly number[] = Array.from({ length: K }, (_, k) => k),
 ): void {
   const n = y.length;
   const p = new Float64Array(K);
   for (let i = 0; i < n; i++) {
     softmaxRow(raw, n, i, K, p);
     const label = y[i] as number;
-    for (let k = 0; k < K; k++) {
+    for (const k of classes) {
       const pk = p[k] as number;
       gradients[k * n + i] = k === label ? pk - 1 : pk;
       hessians[k * n + i] = pk * (1 - pk);
