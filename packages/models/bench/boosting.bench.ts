@@ -5,20 +5,17 @@
 // Run: npx tsx packages/models/bench/boosting.bench.ts [--task super-genre|genre] [--protocol NAME] [--iter N]
 //      [--lr X] [--leaves N] [--threads N] [--skip-sklearn]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { analysisOutputDir, CLEANED_PARQUET } from "@spotiflies/analysis/results";
 import { HistGradientBoostingClassifier } from "../src/boosting/hist-gradient-boosting.ts";
-import { loadTracks } from "../src/dataset/tracks.ts";
 import { argmaxRows } from "../src/evaluate/classification.ts";
-import { createContext } from "../src/experiments/context.ts";
 import { designMatrix } from "../src/features/design.ts";
 import { SEED_RAW_FEATURES } from "../src/features/seed-feature-sets.ts";
 import { type Matrix, take } from "../src/matrix.ts";
 import { accuracy } from "../src/metrics/index.ts";
+import { benchContext } from "./bench-context.ts";
 import { withReferenceCsv } from "./reference-csv.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,14 +40,7 @@ const params = {
   maxBins: 255,
 };
 
-if (!existsSync(join(analysisOutputDir, CLEANED_PARQUET))) {
-  console.log("cleaned.parquet missing: building @spotiflies/analysis …");
-  execFileSync("npm", ["run", "build", "-w", "@spotiflies/analysis"], {
-    stdio: "inherit",
-    cwd: join(here, "../../.."),
-  });
-}
-const context = createContext(await loadTracks());
+const context = await benchContext();
 const split = context.splits.find((s) => s.protocol === args.protocol);
 if (!split)
   throw new Error(`no protocol ${args.protocol}; have ${context.splits.map((s) => s.protocol).join(", ")}`);

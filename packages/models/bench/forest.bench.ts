@@ -1,19 +1,16 @@
 // Benchmark: the seed's best model (random forest, 200 trees, depth 20) on the cleaned Spotify tracks, against
 // sklearn when /usr/bin/python3 has it. Run: npx tsx packages/models/bench/forest.bench.ts [--trees N] [--depth N] [--workers N] [--skip-sklearn]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { analysisOutputDir, CLEANED_PARQUET } from "@spotiflies/analysis/results";
-import { loadTracks } from "../src/dataset/tracks.ts";
-import { createContext } from "../src/experiments/context.ts";
 import { designMatrix } from "../src/features/design.ts";
 import { SEED_RAW_FEATURES } from "../src/features/seed-feature-sets.ts";
 import { take } from "../src/matrix.ts";
 import { accuracy } from "../src/metrics/index.ts";
 import { RandomForestClassifier } from "../src/tree/random-forest.ts";
+import { benchContext } from "./bench-context.ts";
 import { withReferenceCsv } from "./reference-csv.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,14 +29,7 @@ const workers = Number(args.workers);
 
 /** The seed protocol's training and test rows of the 15 raw features, coded as the models package codes them. */
 async function load() {
-  if (!existsSync(join(analysisOutputDir, CLEANED_PARQUET))) {
-    console.log("cleaned.parquet missing: building @spotiflies/analysis …");
-    execFileSync("npm", ["run", "build", "-w", "@spotiflies/analysis"], {
-      stdio: "inherit",
-      cwd: join(here, "../../.."),
-    });
-  }
-  const context = createContext(await loadTracks());
+  const context = await benchContext();
   const [split] = context.splits;
   if (!split) throw new Error("no split");
   const { labels, classes } = context.tasks.superGenre;

@@ -35,6 +35,9 @@ interface Split {
   gain: number;
   feature: number;
   bin: number;
+  /** Gradient and hessian sums of the rows going left (the right child's are the node's minus these). */
+  leftGradient: number;
+  leftHessian: number;
 }
 
 interface OpenNode {
@@ -134,7 +137,7 @@ export class GradientTreeGrower {
         const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best = { gain, feature: f, bin: b - (offsets[f] as number) };
+          best = { gain, feature: f, bin: b - (offsets[f] as number), leftGradient: gl, leftHessian: hl };
         }
       }
     }
@@ -229,16 +232,12 @@ export class GradientTreeGrower {
       const lh = large.hist;
       for (let o = 0; o < ph.length; o++) lh[o] = (ph[o] as number) - (sh[o] as number);
       this.#pool.push(ph);
-      // Child sums from the first feature's bins (every row falls in exactly one bin of it).
+      // Child sums come from the split search, as in sklearn: the left's found there, the right's the rest.
+      a.gradient = split.leftGradient;
+      a.hessian = split.leftHessian;
+      b.gradient = node.gradient - split.leftGradient;
+      b.hessian = node.hessian - split.leftHessian;
       for (const child of children) {
-        let cg = 0;
-        let chs = 0;
-        for (let o = 0; o < (offsets[1] as number) * SLOTS; o += SLOTS) {
-          cg += child.hist[o] as number;
-          chs += child.hist[o + 1] as number;
-        }
-        child.gradient = cg;
-        child.hessian = chs;
         child.split = this.#bestSplit(child);
         open.push(child);
       }

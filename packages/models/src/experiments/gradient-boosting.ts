@@ -1,10 +1,9 @@
 import { type BoostingOptions, HistGradientBoostingClassifier } from "../boosting/hist-gradient-boosting.ts";
-import { designMatrix, featureNames } from "../features/design.ts";
+import { featureNames } from "../features/design.ts";
 import { SEED_RAW_FEATURES } from "../features/seed-feature-sets.ts";
-import { take } from "../matrix.ts";
 import type { ClassifierResult } from "../results/schemas.ts";
 import type { Split } from "../splits/splits.ts";
-import { evaluateOnSplit } from "./classifier-evaluation.ts";
+import { describeTest, evaluateOnSplit, type FitClassifier } from "./classifier-evaluation.ts";
 import type { ExperimentContext, Task } from "./context.ts";
 
 /**
@@ -40,13 +39,11 @@ export const BOOSTING_GENRE = {
 
 const fitBoosting =
   (context: ExperimentContext, task: Task, split: Split, options: BoostingOptions) =>
-  async (X: Parameters<HistGradientBoostingClassifier["fit"]>[0], y: Int32Array, k: number) => {
+  async (...[X, y, k, validation]: Parameters<FitClassifier>) => {
     // Early stopping sees the validation rows' labels: a decision of this protocol, reported as such.
+    if (!validation)
+      throw new Error("gradient boosting stops early on the split's validation rows: none given");
     context.decisionRows(split, `gradient boosting early stopping (${task.id})`, split.validation);
-    const validation = {
-      X: designMatrix(context.table, SEED_RAW_FEATURES, split.validation),
-      y: take(task.labels, split.validation),
-    };
     let shown = 0;
     const model = new HistGradientBoostingClassifier({
       ...options,
@@ -92,11 +89,8 @@ export async function runGradientBoosting(context: ExperimentContext): Promise<C
         },
       });
       context.log(
-        `models ▸ gradient boosting (${split.protocol}, ${task.id}): ${model.iterations} iterations, test accuracy ` +
-          `${evaluation.test.accuracy.toFixed(4)}` +
-          (task === genre
-            ? `, top-5 ${evaluation.test.topK.find((t) => t.k === 5)?.accuracy.toFixed(4)}`
-            : ""),
+        `models ▸ gradient boosting (${split.protocol}, ${task.id}): ${model.iterations} iterations, ` +
+          describeTest(evaluation),
       );
     }
   }

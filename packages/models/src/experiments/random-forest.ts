@@ -7,7 +7,7 @@ import type { ClassifierResult } from "../results/schemas.ts";
 import type { Split } from "../splits/splits.ts";
 import { encodeForest } from "../tree/forest-export.ts";
 import { RandomForestClassifier } from "../tree/index.ts";
-import { evaluateOnSplit } from "./classifier-evaluation.ts";
+import { describeTest, evaluateOnSplit } from "./classifier-evaluation.ts";
 import type { ExperimentContext } from "./context.ts";
 import { gridSearchCV } from "./grid-search-cv.ts";
 
@@ -127,11 +127,8 @@ export async function runRandomForest(context: ExperimentContext): Promise<Class
         );
       }
       context.log(
-        `models ▸ random forest (${split.protocol}, ${task.id}): depth ${depth}, ${trees} trees, test accuracy ` +
-          `${evaluation.test.accuracy.toFixed(4)}` +
-          (task === genre
-            ? `, top-5 ${evaluation.test.topK.find((t) => t.k === 5)?.accuracy.toFixed(4)}`
-            : ""),
+        `models ▸ random forest (${split.protocol}, ${task.id}): depth ${depth}, ${trees} trees, ` +
+          describeTest(evaluation),
       );
     }
   }
