@@ -37,6 +37,22 @@ describe("package boundaries", () => {
     },
   );
 
+  it("keeps the protocols on top: nothing in packages/models/src but experiments/ and the build's entry imports from it", () => {
+    const offending: string[] = [];
+    // cli.ts is the build itself: it runs the experiments.
+    for (const file of sources.filter(
+      (f) =>
+        f.startsWith("packages/models/src/") &&
+        !f.startsWith("packages/models/src/experiments/") &&
+        f !== "packages/models/src/cli.ts",
+    )) {
+      for (const specifier of importsOf(readFileSync(join(repoRoot, file), "utf8"))) {
+        if (/(^|\/)experiments(\/|$)/.test(specifier)) offending.push(`${file} → ${specifier}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   it("declares dependencies only on upstream workspaces", () => {
     ORDER.forEach((entry, index) => {
       const manifest = JSON.parse(readFileSync(join(repoRoot, entry.dir, "package.json"), "utf8"));

@@ -2,8 +2,10 @@
  * What the browser may import from the models package: prediction from exported models in plain
  * TypeScript (no TensorFlow.js, no Node built-ins) and the exported models' types.
  */
+export { boostedPredictor } from "./boosting/boosted-inference.ts";
 export { designRow, forwardMlp, predictMlp, superGenreProbabilities } from "./nn/inference.ts";
 export type {
+  ExportedBoosted,
   ExportedForest,
   ExportedLogistic,
   ExportedMlp,

@@ -5,6 +5,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { replaceDirectoryAtomically } from "@spotiflies/analysis";
+import { fitTimings } from "./experiments/fit-timings.ts";
 import { buildLeaderboard } from "./experiments/leaderboard.ts";
 import { modelsConcurrency } from "./experiments/runner/concurrency.ts";
 import { runExperiments } from "./experiments/runner/run-experiments.ts";
@@ -32,10 +33,12 @@ try {
       for (const [name, value] of exports) await writeModelResult(staging, name, value as never);
     }
     const experimentSeconds = run.outcomes.reduce((sum, o) => sum + o.seconds, 0);
+    const steps = run.outcomes.flatMap(({ name, steps }) => steps.map((s) => ({ model: name, ...s })));
     const totalSeconds = (performance.now() - started) / 1000;
     await writeModelResult(staging, "models-build-log", {
       models: run.outcomes.map(({ name, seconds, detail }) => ({ model: name, seconds, detail })),
-      steps: run.outcomes.flatMap(({ name, steps }) => steps.map((s) => ({ model: name, ...s }))),
+      steps,
+      fits: fitTimings(steps),
       totalSeconds,
       experimentSeconds,
       concurrency: run.workers,

@@ -8,6 +8,7 @@ import {
   readModelResult,
 } from "@spotiflies/models/results";
 import { beforeAll, describe, expect, it } from "vitest";
+import { COMPARED_MODEL_LABELS } from "../src/facts/model-tables.ts";
 import { grouped, parsePage, visibleText } from "./support/html.ts";
 import { builtPages, chapterSlugs, ensureBuilt, readPage, siteDir, sourceFiles } from "./support/site.ts";
 
@@ -142,6 +143,7 @@ describe("numbers come from the models' results", () => {
     tree: readModelResult(modelsOutputDir, "decision-tree"),
     forest: readModelResult(modelsOutputDir, "random-forest"),
     boosting: readModelResult(modelsOutputDir, "gradient-boosting"),
+    ensemble: readModelResult(modelsOutputDir, "ensemble"),
     knn: readModelResult(modelsOutputDir, "knn"),
     pca: readModelResult(modelsOutputDir, "pca-clustering"),
     buildLog: readModelResult(modelsOutputDir, "models-build-log"),
@@ -243,6 +245,62 @@ describe("numbers come from the models' results", () => {
     expect(page).toContain(percent(genre.test.topK.find((t) => t.k === 5)?.accuracy ?? -1));
   });
 
+  it("the comparing-models chapter shows the soft vote on every split and task, against its best member", () => {
+    const page = text("chapters/comparing-models/");
+    const table = [...parsePage(readPage("chapters/comparing-models/")).querySelectorAll("main table")].find(
+      (t) => t.querySelector("caption")?.textContent?.includes("The soft vote on every split and task"),
+    );
+    expect(table).toBeDefined();
+    const rows = [...(table?.querySelectorAll("tbody tr") ?? [])].map((r) => r.textContent ?? "");
+    expect(rows).toHaveLength(models.ensemble.evaluations.length);
+    models.ensemble.evaluations.forEach((vote, i) => {
+      const best = vote.members.find((m) => m.model === vote.bestMember);
+      expect(rows[i]).toContain(vote.test.accuracy.toFixed(3));
+      expect(rows[i]).toContain(best?.testAccuracy.toFixed(3));
+      // The weights shown are the chosen ones, and sum to 1.
+      const weights = vote.members.filter((m) => m.weight > 0).map((m) => m.weight.toFixed(1));
+      for (const w of weights) expect(rows[i]).toContain(w);
+      expect(vote.members.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 9);
+    });
+    const headline = models.ensemble.evaluations.find(
+      (e) => e.protocol.protocol === "recording-grouped" && e.task === "super-genre",
+    );
+    expect(page).toContain(`reaches ${percent(headline?.test.accuracy ?? -1)}`);
+    const wins = models.ensemble.evaluations.filter((e) => e.beatsBestMember).length;
+    expect(page).toMatch(
+      wins === 0 ? /in none of the six votes/ : wins === 6 ? /in all six votes/ : /in \w+ of the six votes/,
+    );
+  });
+
+  it("the trees chapter hosts the genre predictor, which states the exported boosted trees' own test accuracy", () => {
+    const document = parsePage(readPage("chapters/trees-forests-neighbours/"));
+    const widget = document.querySelector("[data-widget='genre-predictor']");
+    expect(widget).not.toBeNull();
+    expect(widget?.getAttribute("data-genre-model")).toMatch(/models\/boosting-genre\.json$/);
+    const genre = readModelResult(modelsOutputDir, "model-boosting-genre");
+    const superGenre = readModelResult(modelsOutputDir, "model-boosting-super-genre");
+    // The exported models are the recording-grouped evaluations themselves.
+    for (const [model, task] of [
+      [genre, "genre"],
+      [superGenre, "super-genre"],
+    ] as const) {
+      expect(model.protocol).toBe("recording-grouped");
+      const evaluation = evaluationOf(models.boosting, "recording-grouped", task);
+      expect(model.testAccuracy).toBe(evaluation.test.accuracy);
+      expect(model.iterations).toBe(evaluation.chosen?.iterations);
+    }
+    const notes = widget?.textContent ?? "";
+    expect(notes).toContain(
+      `Test accuracy ${percent(genre.testAccuracy)} (top 5: ${percent(genre.top5Accuracy ?? -1)}) on the recording-grouped split`,
+    );
+    expect(notes).toContain(
+      `Test accuracy ${percent(superGenre.testAccuracy)} on the recording-grouped split`,
+    );
+    expect(
+      parsePage(readPage("chapters/neural-network/")).querySelector("[data-widget='genre-predictor']"),
+    ).toBeNull();
+  });
+
   it("the PCA chapter comes after the trees chapter and before the neural networks", () => {
     const nav = [...parsePage(readPage("")).querySelectorAll('nav[aria-label="Chapters"] li a')].map(
       (a) => a.getAttribute("href")?.replace(/\/$/, "").split("/").at(-1) ?? "",
@@ -328,6 +386,13 @@ describe("numbers come from the models' results", () => {
           expect(tableText).toContain(e.test.macro.f1.toFixed(3).replace("-", "−"));
       }
     }
+    // Seconds to fit come from the build log, joined by model, task and protocol.
+    const fits = models.buildLog.fits ?? [];
+    const forestFit = fits.find(
+      (f) => f.model === "random-forest" && f.task === "super-genre-10" && f.protocol === "recording-grouped",
+    );
+    expect(forestFit).toBeDefined();
+    expect(tableText).toContain((forestFit?.seconds ?? -1).toFixed(1));
     // The best audio-only model of each task and split is named, as the leaderboard has it.
     const board = readModelResult(modelsOutputDir, "leaderboard");
     expect(board.best).toHaveLength(6);
@@ -523,6 +588,19 @@ describe("the neural-network chapter and the comparison's newer models", () => {
             r[0]?.startsWith(goal.task === "genre" ? "genres" : "super-genres") &&
             r[1] === (protocol === "seed-random" ? "random split" : "recording-grouped split"),
         );
+        // The best audio-only figure of any leaderboard model for the goal's task and metric.
+        const candidates = readModelResult(modelsOutputDir, "leaderboard")
+          .rows.filter(
+            (r) =>
+              r.features === "audio" &&
+              r.protocol === protocol &&
+              r.task === (goal.task === "genre" ? "genre-114" : "super-genre-10"),
+          )
+          .map((r) => ({
+            model: r.model,
+            value: goal.metric === "top-1" ? r.accuracy : (r.top5Accuracy ?? -1),
+          }));
+        const best = candidates.reduce((a, r) => (r.value > a.value ? r : a));
         expect(row, `${goal.task} ${goal.metric} ${protocol}`).toEqual([
           row?.[0],
           row?.[1],
@@ -530,6 +608,9 @@ describe("the neural-network chapter and the comparison's newer models", () => {
           audio.value >= goal.threshold ? "yes" : "no",
           pooled.value.toFixed(3),
           pooled.value >= goal.threshold ? "yes" : "no",
+          best.value.toFixed(3),
+          COMPARED_MODEL_LABELS[best.model],
+          best.value >= goal.threshold ? "yes" : "no",
         ]);
       }
     }

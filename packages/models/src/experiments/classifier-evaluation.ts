@@ -70,7 +70,13 @@ export async function evaluateOnSplit(
   features: FeatureSpec,
   fit: FitClassifier,
   options: EvaluationOptions = {},
-): Promise<{ evaluation: ClassifierEvaluation; model: FittedClassifier; scaler: Scaler | undefined }> {
+): Promise<{
+  evaluation: ClassifierEvaluation;
+  model: FittedClassifier;
+  scaler: Scaler | undefined;
+  /** The model's probabilities for the validation and test rows (for `context.heldOut`). */
+  proba: { validation: Float64Array; test: Float64Array };
+}> {
   const k = task.classes.length;
   const { train, validation, test, scaler } = splitMatrices(context, split, features, options.scale ?? false);
   const yTrain = take(task.labels, split.train);
@@ -80,13 +86,16 @@ export async function evaluateOnSplit(
   const model = await fit(train, yTrain, k, { X: validation, y: yValidation });
   context.time(`fit ${split.protocol} ${task.id}`, (performance.now() - started) / 1000);
   const names = featureNames(features);
+  const validationProba = model.predictProba(validation);
+  const testProba = model.predictProba(test);
   const evaluation: ClassifierEvaluation = {
     protocol: protocolInfo(split),
     task: task.id,
     trainAccuracy: accuracy(yTrain, predictLabels(model, train, k)),
-    validationAccuracy: accuracy(yValidation, predictLabels(model, validation, k)),
-    test: evaluateClassifier(yTest, model.predictProba(test), task.classes, { roc: options.roc ?? k <= 10 }),
+    validationAccuracy: accuracy(yValidation, argmaxRows(validationProba, k)),
+    test: evaluateClassifier(yTest, testProba, task.classes, { roc: options.roc ?? k <= 10 }),
   };
+
   if (model.featureImportances) {
     evaluation.featureImportance = names.map((feature, j) => ({
       feature,
@@ -116,5 +125,5 @@ export async function evaluateOnSplit(
       std: result.std[j] as number,
     }));
   }
-  return { evaluation, model, scaler };
+  return { evaluation, model, scaler, proba: { validation: validationProba, test: testProba } };
 }

@@ -1,5 +1,6 @@
 import type { TrackTable } from "../dataset/tracks.ts";
 import type { Split } from "../splits/splits.ts";
+import type { HeldOutPredictions } from "./held-out.ts";
 import { createSplits, createTasks, type Tasks } from "./protocols.ts";
 
 export { protocolInfo, SPLIT_SEED, type Task } from "./protocols.ts";
@@ -16,6 +17,8 @@ export interface ExperimentContext {
   /** Records how long a step took, for the build log (results themselves carry no timings). */
   time: (step: string, seconds: number) => void;
   steps: { step: string; seconds: number }[];
+  /** Validation and test probabilities handed on to the experiments that need this one (see `Experiment.needs`). */
+  heldOut: HeldOutPredictions[];
   /**
    * Every choice made inside a protocol (a grid search, an architecture search, early stopping, an encoder's
    * smoothing, a combiner's weights) reports here the rows whose labels it saw, so a test can prove that none
@@ -29,7 +32,9 @@ export type ModelExportName =
   | "model-decision-tree-super-genre"
   | "model-forest-super-genre"
   | "model-mlp-super-genre"
-  | "model-mlp-genre";
+  | "model-mlp-genre"
+  | "model-boosting-super-genre"
+  | "model-boosting-genre";
 
 export interface ContextOptions {
   /** Receives every set of rows a choice inside a protocol was made on (see `decisionRows`). */
@@ -50,6 +55,7 @@ export function createContext(
     log,
     exports: new Map(),
     steps,
+    heldOut: [],
     time: (step, seconds) => steps.push({ step, seconds }),
     decisionRows: onDecisionRows ?? (() => {}),
   };

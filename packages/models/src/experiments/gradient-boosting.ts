@@ -1,10 +1,18 @@
+import { encodeBoosted } from "../boosting/boosted-export.ts";
 import { type BoostingOptions, HistGradientBoostingClassifier } from "../boosting/hist-gradient-boosting.ts";
+import { argmaxRows } from "../evaluate/classification.ts";
 import { featureNames } from "../features/design.ts";
 import { SEED_RAW_FEATURES } from "../features/seed-feature-sets.ts";
-import type { ClassifierResult } from "../results/schemas.ts";
+import { sumIntoSuperGenres, superGenreOfGenre } from "../genre-model/super-genre.ts";
+import { take } from "../matrix.ts";
+import { accuracy } from "../metrics/index.ts";
+import type { ExportedBoosted } from "../results/export-schemas.ts";
+import type { ClassifierEvaluation, ClassifierResult } from "../results/schemas.ts";
 import type { Split } from "../splits/splits.ts";
 import { describeTest, evaluateOnSplit, type FitClassifier } from "./classifier-evaluation.ts";
 import type { ExperimentContext, Task } from "./context.ts";
+import { handOn } from "./held-out.ts";
+import { HEADLINE_PROTOCOL } from "./protocols.ts";
 
 /**
  * Histogram gradient boosting on the 10 super-genres: scikit-learn's `HistGradientBoostingClassifier` defaults
@@ -60,6 +68,47 @@ const fitBoosting =
     return model.fit(X, y, k, validation);
   };
 
+/**
+ * The headline protocol's model for the browser's genre predictor: the model whose test accuracy the page shows
+ * beside it, trained on that protocol's training rows only.
+ */
+function exportBoosted(
+  context: ExperimentContext,
+  task: Task,
+  split: Split,
+  model: HistGradientBoostingClassifier,
+  evaluation: ClassifierEvaluation,
+  testProba: Float64Array,
+): ExportedBoosted {
+  const { genre, superGenre } = context.tasks;
+  const top5 = evaluation.test.topK.find((t) => t.k === 5)?.accuracy;
+  const exported: ExportedBoosted = {
+    kind: "gradient-boosting",
+    task: task.id,
+    protocol: split.protocol,
+    classes: task.classes,
+    features: featureNames(SEED_RAW_FEATURES),
+    iterations: model.iterations,
+    testAccuracy: evaluation.test.accuracy,
+    top5Accuracy: task === genre && top5 !== undefined ? top5 : null,
+    model: encodeBoosted(model.model.flat),
+  };
+  if (task === genre) {
+    const superOf = superGenreOfGenre(genre.labels, superGenre.labels, genre.classes.length);
+    exported.superGenreOfClass = Array.from(superOf, (s) => superGenre.classes[s] as string);
+    const summed = sumIntoSuperGenres(testProba, superOf, superGenre.classes.length);
+    exported.summedTestAccuracy = accuracy(
+      take(superGenre.labels, split.test),
+      argmaxRows(summed, superGenre.classes.length),
+    );
+  }
+  context.log(
+    `models ▸ gradient boosting: ${task.id} model of the ${split.protocol} protocol exported, ` +
+      `${(JSON.stringify(exported).length / 1e6).toFixed(2)} MB of JSON`,
+  );
+  return exported;
+}
+
 /** Gradient-boosted trees on both tasks and every protocol. */
 export async function runGradientBoosting(context: ExperimentContext): Promise<ClassifierResult> {
   const { superGenre, genre } = context.tasks;
@@ -69,7 +118,7 @@ export async function runGradientBoosting(context: ExperimentContext): Promise<C
       [superGenre, BOOSTING_SUPER_GENRE],
       [genre, BOOSTING_GENRE],
     ] as const) {
-      const { evaluation, model } = await evaluateOnSplit(
+      const { evaluation, model, proba } = await evaluateOnSplit(
         context,
         task,
         split,
@@ -88,6 +137,13 @@ export async function runGradientBoosting(context: ExperimentContext): Promise<C
           l2Regularization: options.l2Regularization,
         },
       });
+      handOn(context, "gradient-boosting", task, split, proba, { iterations: model.iterations });
+      if (split.protocol === HEADLINE_PROTOCOL) {
+        context.exports.set(
+          task === genre ? "model-boosting-genre" : "model-boosting-super-genre",
+          exportBoosted(context, task, split, model, evaluation, proba.test),
+        );
+      }
       context.log(
         `models ▸ gradient boosting (${split.protocol}, ${task.id}): ${model.iterations} iterations, ` +
           describeTest(evaluation),

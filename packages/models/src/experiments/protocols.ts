@@ -1,5 +1,6 @@
 import type { TrackTable } from "../dataset/tracks.ts";
 import { encodeLabels } from "../features/label-encoder.ts";
+import type { Task } from "../features/task.ts";
 import type { ProtocolInfo } from "../results/schemas.ts";
 import {
   groupedSplit,
@@ -15,12 +16,7 @@ import {
  * context; nothing below `src/` outside `experiments/` decides how rows are dealt.
  */
 
-/** A classification target: the 10 super-genres or the 114 genres, label-encoded. */
-export interface Task {
-  id: "super-genre" | "genre";
-  classes: string[];
-  labels: Int32Array;
-}
+export type { Task } from "../features/task.ts";
 
 export interface Tasks {
   superGenre: Task;

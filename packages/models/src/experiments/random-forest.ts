@@ -10,6 +10,7 @@ import { RandomForestClassifier } from "../tree/index.ts";
 import { describeTest, evaluateOnSplit } from "./classifier-evaluation.ts";
 import type { ExperimentContext } from "./context.ts";
 import { gridSearchCV } from "./grid-search-cv.ts";
+import { handOn } from "./held-out.ts";
 
 /**
  * The seed searched n_estimators (100, 200) × max_depth (10, 20, 30) with 5-fold CV and chose 200 trees of
@@ -26,7 +27,7 @@ export const FOREST_TREES = 200;
  */
 export const GENRE_FOREST_TREES = 50;
 export const FOREST_PERMUTATION = { repeats: 5, rows: 3_000, seed: 42 };
-const RANDOM_STATE = 42;
+export const FOREST_RANDOM_STATE = 42;
 
 function fitForest(params: Params, log?: (line: string) => void, label = "random forest") {
   return async (X: Matrix, y: Int32Array, k: number) => {
@@ -36,7 +37,7 @@ function fitForest(params: Params, log?: (line: string) => void, label = "random
       nEstimators,
       maxDepth: (params.max_depth ?? null) as number | null,
       maxFeatures: "sqrt",
-      randomState: RANDOM_STATE,
+      randomState: FOREST_RANDOM_STATE,
       onProgress: ({ treesDone }) => {
         if (log && (treesDone - reported >= 50 || treesDone === nEstimators)) {
           reported = treesDone;
@@ -99,7 +100,7 @@ export async function runRandomForest(context: ExperimentContext): Promise<Class
       [superGenre, FOREST_TREES],
       [genre, GENRE_FOREST_TREES],
     ] as const) {
-      const { evaluation, model } = await evaluateOnSplit(
+      const { evaluation, model, proba } = await evaluateOnSplit(
         context,
         task,
         split,
@@ -111,6 +112,7 @@ export async function runRandomForest(context: ExperimentContext): Promise<Class
         ),
         split.protocol === "seed-random" && task === superGenre ? { permutation: FOREST_PERMUTATION } : {},
       );
+      handOn(context, "random-forest", task, split, proba, { max_depth: depth, n_estimators: trees });
       evaluations.push({ ...evaluation, chosen: { max_depth: depth, n_estimators: trees } });
       if (
         split.protocol === "seed-random" &&
@@ -145,7 +147,7 @@ export async function runRandomForest(context: ExperimentContext): Promise<Class
       nEstimatorsGenre: GENRE_FOREST_TREES,
       maxFeatures: "sqrt",
       bootstrap: true,
-      randomState: RANDOM_STATE,
+      randomState: FOREST_RANDOM_STATE,
     },
     ...(search ? { search } : {}),
     evaluations,

@@ -2,8 +2,10 @@ import type { ModelResultName } from "../results/registry.ts";
 import type { ExperimentContext } from "./context.ts";
 import { runDecisionTree } from "./decision-tree.ts";
 import { runEnergyRegression } from "./energy-regression.ts";
+import { ENSEMBLE_MEMBERS, runEnsemble } from "./ensemble.ts";
 import { describeGenreModel, runGenreModel } from "./genre-model.ts";
 import { runGradientBoosting } from "./gradient-boosting.ts";
+import type { HeldOutPredictions } from "./held-out.ts";
 import { runKnn } from "./knn.ts";
 import { runLogisticRegression } from "./logistic-regression.ts";
 import { runNeuralNetwork } from "./neural-network.ts";
@@ -13,7 +15,10 @@ import { runResponseSweeps } from "./response-sweeps.ts";
 
 export interface Experiment {
   name: Exclude<ModelResultName, "models-build-log" | "leaderboard">;
-  run: (context: ExperimentContext) => unknown | Promise<unknown>;
+  /** `inputs`: the held-out predictions of the experiments named in `needs`. */
+  run: (context: ExperimentContext, inputs: readonly HeldOutPredictions[]) => unknown | Promise<unknown>;
+  /** Experiments whose held-out predictions (`context.heldOut`) this one reads; it runs after them. */
+  needs?: readonly Exclude<ModelResultName, "models-build-log" | "leaderboard">[];
   /** One phrase for the build summary. */
   describe: (result: never) => string;
   /**
@@ -82,8 +87,23 @@ export const EXPERIMENTS: Experiment[] = [
   },
   {
     name: "genre-model",
-    run: (context) => runGenreModel(context),
-    cost: 90,
+    run: (context, inputs) => runGenreModel(context, inputs),
+    needs: ["random-forest"],
+    cost: 25,
     describe: describeGenreModel,
+  },
+  {
+    name: "ensemble",
+    run: runEnsemble,
+    needs: ENSEMBLE_MEMBERS,
+    cost: 15,
+    describe: (r: ReturnType<typeof runEnsemble>) =>
+      r.evaluations
+        .filter((e) => e.task === "super-genre")
+        .map(
+          (e) =>
+            `${e.protocol.protocol} ${pct(e.test.accuracy)}${e.beatsBestMember ? "" : " (not above its best member)"}`,
+        )
+        .join(", "),
   },
 ];

@@ -1,5 +1,5 @@
 import { argmaxRows, evaluateClassifier } from "../evaluate/classification.ts";
-import type { Task } from "../experiments/context.ts";
+import type { Task } from "../features/task.ts";
 import { take } from "../matrix.ts";
 import { accuracy, topKAccuracy } from "../metrics/index.ts";
 import type { GenreModelId, GenreModelResult } from "../results/genre-model-schemas.ts";

@@ -80,11 +80,11 @@ export function predictMlp(model: ExportedMlp, values: Readonly<Record<string, n
 
 /** Sums class probabilities into super-genres (for the genre network), in first-appearance order of `superGenreOfClass`. */
 export function superGenreProbabilities(
-  model: ExportedMlp,
+  model: Pick<ExportedMlp, "task" | "superGenreOfClass">,
   probabilities: Float64Array,
 ): { superGenre: string; probability: number }[] {
   const of = model.superGenreOfClass;
-  if (!of) throw new Error(`the ${model.task} network has no super-genre map`);
+  if (!of) throw new Error(`the ${model.task} model has no super-genre map`);
   const sums = new Map<string, number>();
   of.forEach((s, c) => {
     sums.set(s, (sums.get(s) ?? 0) + (probabilities[c] as number));

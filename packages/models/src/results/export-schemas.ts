@@ -119,3 +119,48 @@ export const exportedForest = z.object({
   }),
 });
 export type ExportedForest = z.infer<typeof exportedForest>;
+
+/**
+ * Gradient-boosted trees in the compact form of `src/boosting/boosted-codec.ts` (typed arrays as base64), which
+ * the browser decodes and which predicts exactly as the trained model. The model reads the raw values of
+ * `features` in that order; `testAccuracy` (and `top5Accuracy` for the genres) is this very model's, on the
+ * test rows of the protocol it was trained on.
+ */
+export const exportedBoosted = z
+  .object({
+    kind: z.literal("gradient-boosting"),
+    task: z.enum(["super-genre", "genre"]),
+    protocol: z.enum(["seed-random", "track-grouped", "recording-grouped"]),
+    classes: z.array(z.string()),
+    features: z.array(z.string()),
+    iterations: z.number().int().positive(),
+    testAccuracy: z.number().min(0).max(1),
+    top5Accuracy: z.number().min(0).max(1).nullable(),
+    /** For the genre model: each class's super-genre, to sum probabilities into super-genres. */
+    superGenreOfClass: z.array(z.string()).optional(),
+    /** For the genre model: test accuracy of its probabilities summed into super-genres. */
+    summedTestAccuracy: z.number().min(0).max(1).optional(),
+    model: z.object({
+      nFeatures: z.number().int().positive(),
+      nClasses: z.number().int().min(2),
+      baseline: z.array(finite),
+      nodes: z.array(z.number().int().positive()),
+      feature: base64,
+      threshold: base64,
+      thresholds: z.array(z.array(finite)),
+      left: base64,
+      right: base64,
+      value: base64,
+    }),
+  })
+  .superRefine((m, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (m.model.nFeatures !== m.features.length)
+      issue(`${m.features.length} feature names for ${m.model.nFeatures} features`);
+    if (m.model.nClasses !== m.classes.length)
+      issue(`${m.classes.length} classes for a ${m.model.nClasses}-class model`);
+    if (m.model.nodes.length !== m.iterations * m.classes.length) issue("trees ≠ iterations × classes");
+    if (m.superGenreOfClass && m.superGenreOfClass.length !== m.classes.length)
+      issue("superGenreOfClass must name one super-genre per class");
+  });
+export type ExportedBoosted = z.infer<typeof exportedBoosted>;

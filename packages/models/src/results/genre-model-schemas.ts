@@ -84,8 +84,11 @@ export const genreModelResult = z.object({
   ),
   hyperparameters: z.object({
     forest: z.object({
+      /** The experiment that fitted it (its 114-genre forest, reused rather than grown twice). */
+      source: z.string(),
       nEstimators: count,
-      maxDepth: count.nullable(),
+      /** Each protocol's depth, as that experiment's search chose it. */
+      maxDepth: z.array(z.object({ protocol: protocolName, maxDepth: count.nullable() })),
       maxFeatures: z.string(),
       bootstrap: z.boolean(),
       randomState: z.number().int(),

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { createResultStore } from "@spotiflies/analysis/results";
 import { MODEL_RESULT_SCHEMAS } from "./registry.ts";
 
+export * from "./ensemble-schemas.ts";
 export * from "./export-schemas.ts";
 export * from "./leaderboard-schemas.ts";
 export { MODEL_RESULT_SCHEMAS, type ModelResultName } from "./registry.ts";

@@ -1,4 +1,11 @@
-import { exportedForest, exportedLogistic, exportedMlp, exportedTree } from "./export-schemas.ts";
+import { ensembleResult } from "./ensemble-schemas.ts";
+import {
+  exportedBoosted,
+  exportedForest,
+  exportedLogistic,
+  exportedMlp,
+  exportedTree,
+} from "./export-schemas.ts";
 import { genreModelResult } from "./genre-model-schemas.ts";
 import { leaderboardResult } from "./leaderboard-schemas.ts";
 import { neuralNetworkResult } from "./nn-schemas.ts";
@@ -18,6 +25,7 @@ export const MODEL_RESULT_SCHEMAS = {
   "pca-clustering": pcaClusteringResult,
   "neural-network": neuralNetworkResult,
   "genre-model": genreModelResult,
+  ensemble: ensembleResult,
   leaderboard: leaderboardResult,
   "models-build-log": modelsBuildLog,
   "model-logistic-super-genre": exportedLogistic,
@@ -25,6 +33,8 @@ export const MODEL_RESULT_SCHEMAS = {
   "model-forest-super-genre": exportedForest,
   "model-mlp-super-genre": exportedMlp,
   "model-mlp-genre": exportedMlp,
+  "model-boosting-super-genre": exportedBoosted,
+  "model-boosting-genre": exportedBoosted,
 } as const;
 
 export type ModelResultName = keyof typeof MODEL_RESULT_SCHEMAS;

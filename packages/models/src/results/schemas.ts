@@ -114,4 +114,15 @@ export const modelsBuildLog = z.object({
   experimentSeconds: finite.optional(),
   concurrency: count.optional(),
   backend: z.string(),
+  /** Fit seconds of every leaderboard model per task and protocol (from `steps`; see `fitTimings`). */
+  fits: z
+    .array(
+      z.object({
+        model: z.string(),
+        task: z.enum(["super-genre-10", "genre-114"]),
+        protocol: protocolName,
+        seconds: finite,
+      }),
+    )
+    .optional(),
 });

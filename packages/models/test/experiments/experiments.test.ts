@@ -50,7 +50,8 @@ describe("every experiment on a small synthetic table", () => {
   it.each(EXPERIMENTS.map((e) => [e.name, e] as const))(
     "%s produces a result its schema accepts",
     async (name, experiment) => {
-      const result = await experiment.run(context);
+      // Registry order runs every experiment after those it needs; their predictions are in the shared context.
+      const result = await experiment.run(context, context.heldOut);
       results.set(name, result);
       const parsed = MODEL_RESULT_SCHEMAS[name].safeParse(result);
       expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
@@ -220,7 +221,8 @@ describe("determinism", () => {
     const run = async () => {
       const context = createContext(syntheticTable(40, 3));
       const out: string[] = [];
-      for (const experiment of EXPERIMENTS) out.push(JSON.stringify(await experiment.run(context)));
+      for (const experiment of EXPERIMENTS)
+        out.push(JSON.stringify(await experiment.run(context, context.heldOut)));
       return out;
     };
     const [first, second] = [await run(), await run()];

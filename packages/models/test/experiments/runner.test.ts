@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MAX_CONCURRENCY, modelsConcurrency } from "../../src/experiments/runner/concurrency.ts";
 import type { ModuleExport } from "../../src/experiments/runner/protocol.ts";
 import { ExperimentFailure, runExperiments } from "../../src/experiments/runner/run-experiments.ts";
-import { longestFirst, selectExperiments } from "../../src/experiments/runner/schedule.ts";
+import { longestFirst, nextReady, selectExperiments } from "../../src/experiments/runner/schedule.ts";
 import { type ModelResultName, writeModelResult } from "../../src/results/index.ts";
 
 const fixture = (name: string): ModuleExport => ({
@@ -101,6 +101,37 @@ describe("runExperiments", () => {
     expect(performance.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
+  it("runs an experiment after those it needs, with their held-out predictions, and only passes them on", async () => {
+    const expected = [{ model: "decision-tree", settings: { max_depth: 3 }, test: [0.5, 0.5, 1, 0] }];
+    for (const concurrency of [1, 2, 3]) {
+      const lines: string[] = [];
+      const run = await runExperiments({
+        registry: fixture("CHAINED"),
+        loader,
+        concurrency,
+        log: (line) => lines.push(line),
+      });
+      expect(run.outcomes.map((o) => o.name)).toEqual(["decision-tree", "genre-model", "knn"]);
+      expect(run.outcomes[1]?.result).toEqual(expected);
+      // The predictions are not kept once handed on: the CLI never sees them.
+      for (const o of run.outcomes) expect(o.heldOut).toEqual([]);
+      expect(
+        lines.some((l) =>
+          /genre-model … \(worker \d, with the held-out predictions of decision-tree\)/.test(l),
+        ),
+      ).toBe(true);
+    }
+    // Asking for the chain's end runs what it needs too.
+    const only = await runExperiments({
+      registry: fixture("CHAINED"),
+      loader,
+      only: ["genre-model"],
+      concurrency: 2,
+    });
+    expect(only.outcomes.map((o) => o.name)).toEqual(["decision-tree", "genre-model"]);
+    expect(only.outcomes[1]?.result).toEqual(expected);
+  }, 60_000);
+
   it("reports a registry export that does not exist", async () => {
     await expect(runExperiments({ registry: fixture("MISSING"), loader, concurrency: 1 })).rejects.toThrow(
       /fixture.ts has no export named MISSING/,
@@ -123,6 +154,31 @@ describe("scheduling", () => {
   it("selects in registry order", () => {
     expect(selectExperiments(list, ["c", "a"]).map((e) => e.name)).toEqual(["a", "c"]);
     expect(selectExperiments(list).map((e) => e.name)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("counts the chain an experiment starts, and picks only experiments whose needs are done", () => {
+    // a (10) is needed by c (10), which is needed by e (25): a's chain is 45, longer than d's 40.
+    const chained = [...list, { name: "e", cost: 25, needs: ["c"] }].map((e) =>
+      e.name === "c" ? { ...e, needs: ["a"] } : e,
+    );
+    const order = longestFirst(chained);
+    expect(order.map((e) => e.name)).toEqual(["a", "d", "c", "b", "e"]);
+    expect(nextReady(order, new Set())?.name).toBe("a");
+    expect(nextReady(order.slice(2), new Set())?.name).toBe("b");
+    expect(nextReady(order.slice(2), new Set(["a"]))?.name).toBe("c");
+    expect(selectExperiments(chained, ["e"]).map((e) => e.name)).toEqual(["a", "c", "e"]);
+  });
+
+  it("rejects needs that name no experiment, and cycles", () => {
+    expect(() => selectExperiments([{ name: "a", cost: 1, needs: ["z"] }])).toThrow(
+      /experiment a needs z, not in the registry/,
+    );
+    expect(() =>
+      selectExperiments([
+        { name: "a", cost: 1, needs: ["b"] },
+        { name: "b", cost: 1, needs: ["a"] },
+      ]),
+    ).toThrow(/in a cycle: a → b → a/);
   });
 });
 

@@ -1,19 +1,25 @@
 import { describe, expect, it } from "vitest";
+import type { TrackTable } from "../../src/dataset/tracks.ts";
 import { createContext } from "../../src/experiments/context.ts";
 import { describeGenreModel, GENRE_MODEL_GOALS, runGenreModel } from "../../src/experiments/genre-model.ts";
+import { runRandomForest } from "../../src/experiments/random-forest.ts";
+import type { TrackText } from "../../src/genre-model/track-text.ts";
 import { genreModelResult } from "../../src/results/genre-model-schemas.ts";
 import { syntheticTable } from "../experiments/synthetic-table.ts";
 import { blurGenresWithinSuperGenres, syntheticText, withSyntheticText } from "./synthetic-text.ts";
+
+/** The genre model after the random-forest experiment it needs, as the build runs them. */
+async function genreModelAfterForest(table: TrackTable, text?: TrackText, log?: (line: string) => void) {
+  const context = createContext(table, log);
+  await runRandomForest(context);
+  return runGenreModel(context, context.heldOut, text);
+}
 
 describe("the genre-model experiment on a synthetic table", () => {
   const table = blurGenresWithinSuperGenres(syntheticTable(60, 4), 5);
   const text = syntheticText(table, 2);
   const lines: string[] = [];
-  const run = () =>
-    runGenreModel(
-      createContext(table, (line) => lines.push(line)),
-      text,
-    );
+  const run = () => genreModelAfterForest(table, text, (line) => lines.push(line));
 
   it("produces a result its schema accepts, consistent with itself, and byte-identical on a second run", async () => {
     const result = await run();
@@ -77,24 +83,36 @@ describe("the genre-model experiment on a synthetic table", () => {
       }
     }
     expect(
-      lines.some((l) => /^models ▸ genre model \(seed-random\): audio forest 50\/50 trees$/.test(l)),
+      lines.some((l) =>
+        /^models ▸ genre model \(seed-random\): audio forest validation top-1 0\.\d{4}$/.test(l),
+      ),
     ).toBe(true);
+    // The audio forest is the random-forest experiment's 114-genre forest, at the depth each protocol chose.
+    expect(result.hyperparameters.forest.source).toBe("random-forest");
+    expect(result.hyperparameters.forest.maxDepth.map((d) => d.protocol)).toEqual([
+      "seed-random",
+      "track-grouped",
+      "recording-grouped",
+    ]);
     expect(lines.some((l) => l.includes("combiner fitted"))).toBe(true);
   }, 120_000);
 
   it("takes the artists and album names a table carries itself", async () => {
     const carrying = withSyntheticText(syntheticTable(20, 6), 3);
-    const fromTable = await runGenreModel(createContext(carrying));
-    const given = await runGenreModel(
-      createContext(syntheticTable(20, 6)),
-      syntheticText(syntheticTable(20, 6), 3),
-    );
+    const fromTable = await genreModelAfterForest(carrying);
+    const given = await genreModelAfterForest(syntheticTable(20, 6), syntheticText(syntheticTable(20, 6), 3));
     expect(JSON.stringify(fromTable)).toBe(JSON.stringify(given));
   }, 60_000);
 
   it("refuses artists and albums that do not match the table", async () => {
     await expect(
-      runGenreModel(createContext(table), { artists: text.artists.slice(1), albumName: text.albumName }),
+      runGenreModel(createContext(table), [], { artists: text.artists.slice(1), albumName: text.albumName }),
     ).rejects.toThrow(/artists has/);
+  });
+
+  it("names the forest predictions it lacks", async () => {
+    await expect(runGenreModel(createContext(table), [], text)).rejects.toThrow(
+      /no held-out predictions of random-forest for genre on seed-random/,
+    );
   });
 });

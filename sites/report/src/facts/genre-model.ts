@@ -1,6 +1,6 @@
 import type { ClassificationMetrics } from "@spotiflies/models/results";
 import { modelResult } from "../data/models.ts";
-import { HEADLINE, type Protocol, type Task } from "./models.ts";
+import { HEADLINE, type Protocol, protocolName, type Task } from "./models.ts";
 
 /**
  * Facts of the `genre-model` experiment for the comparison chapter: an audio-only forest, and the same forest pooled
@@ -77,6 +77,13 @@ export function genreModelFacts() {
     audio,
     pooled,
     forest: r.hyperparameters.forest,
+    /** "20 on the random split, 30 on the track-grouped split and 20 on the recording-grouped split". */
+    forestDepths: (() => {
+      const parts = r.hyperparameters.forest.maxDepth.map(
+        (d) => `${d.maxDepth ?? "unlimited"} on the ${protocolName(d.protocol)}`,
+      );
+      return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "");
+    })(),
     goals,
     audioGoalsMet: goals.filter((g) => g.seedAudio.met).length,
     pooledGoalsMet: goals.filter((g) => g.seedPooled.met).length,

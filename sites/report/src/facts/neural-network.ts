@@ -443,6 +443,12 @@ export function finalFacts() {
   const curves = r.final.runs.map((run) => run.training);
   return {
     config: finalConfig(),
+    /** Most epochs of the final training, per task (the genre net, dearer per epoch, trains for fewer). */
+    maxEpochs: (task: Task) => {
+      const run = r.final.runs.find((x) => x.task === task);
+      if (!run) throw new Error(`neural-network.json has no final ${task} run.`);
+      return run.config.maxEpochs;
+    },
     /** Each protocol's own search's choice. */
     chosenByProtocol: r.searches.map((x) => ({ protocol: x.protocol, chosen: x.chosen })),
     superRandom,

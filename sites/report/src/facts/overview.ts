@@ -1,5 +1,4 @@
 import { result } from "../data/results.ts";
-import { comparisonFacts } from "./classification.ts";
 import { genreModelFacts } from "./genre-model.ts";
 import { ranked } from "./model-ranking.ts";
 import { comparisonRows } from "./model-tables.ts";

@@ -1,5 +1,4 @@
-import type { ExportedMlp } from "@spotiflies/models/browser";
-import { predictMlp } from "@spotiflies/models/browser";
+import { boostedPredictor, type ExportedBoosted } from "@spotiflies/models/browser";
 import { modelsOutputDir, readModelResult } from "@spotiflies/models/results";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +36,7 @@ describe("genre predictor: sliders", () => {
   const specs = sliderSpecs(model, summaries);
   const spec = (column: string) => specs.find((s) => s.column === column) as (typeof specs)[number];
 
-  it("one slider per raw input, in the network's order", () => {
+  it("one slider per raw input, in the model's order", () => {
     expect(specs.map((s) => s.column)).toEqual(model.raw);
   });
 
@@ -57,13 +56,13 @@ describe("genre predictor: sliders", () => {
     expect(spec("explicit")).toMatchObject({ min: 0, max: 1, step: 1, position: 0 });
   });
 
-  it("one-hot columns move over the categories the network knows", () => {
+  it("one-hot columns move over the categories the model knows", () => {
     const time = spec("time_signature");
     expect(time).toMatchObject({ min: 0, max: 3, step: 1, categories: [1, 3, 4, 5] });
     expect(valueAt(time, time.position)).toBe(4);
     expect(valueAt(time, 1)).toBe(3);
     expect(positionOf(time, 5)).toBe(3);
-    expect(() => positionOf(time, 2)).toThrow(/not a value the network knows/);
+    expect(() => positionOf(time, 2)).toThrow(/not a value the model knows/);
     expect(valueAt(spec("key"), spec("key").position)).toBe(5);
   });
 
@@ -111,15 +110,15 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
   const PAGE = "explore/";
   let browser: Browser;
   let site: StaticSite;
-  let genre: ExportedMlp;
-  let superGenre: ExportedMlp;
+  let genre: ExportedBoosted;
+  let superGenre: ExportedBoosted;
 
   beforeAll(async () => {
     await ensureBuilt(widgetDist);
     site = await serveStatic(widgetDist, expectedBase);
     browser = await launchChromium();
-    genre = readModelResult(modelsOutputDir, "model-mlp-genre");
-    superGenre = readModelResult(modelsOutputDir, "model-mlp-super-genre");
+    genre = readModelResult(modelsOutputDir, "model-boosting-genre");
+    superGenre = readModelResult(modelsOutputDir, "model-boosting-super-genre");
   });
 
   afterAll(async () => {
@@ -146,7 +145,10 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
     }, WIDGET);
   }
 
-  /** The same lists computed here: the models package's `predictMlp`, ranked and summed independently. */
+  /**
+   * The same lists computed here, in Node: the models package decodes the exported trees and predicts (the
+   * codec's own test checks that the decoded model is the trained one); ranked and summed independently.
+   */
   function expectedLists(values: Record<string, number>) {
     const percent = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const rank = (names: string[], p: ArrayLike<number>) =>
@@ -155,7 +157,7 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
         .sort((a, b) => b.probability - a.probability || a.name.localeCompare(b.name))
         .slice(0, 5)
         .map((r) => ({ ...r, text: `${percent.format(r.probability * 100)}%` }));
-    const pGenre = predictMlp(genre, values);
+    const pGenre = boostedPredictor(genre)(values);
     const sums = new Map<string, number>();
     (genre.superGenreOfClass ?? []).forEach((s, i) => {
       sums.set(s, (sums.get(s) ?? 0) + (pGenre[i] as number));
@@ -163,7 +165,7 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
     return {
       genres: rank(genre.classes, pGenre),
       summed: rank([...sums.keys()], [...sums.values()]),
-      superGenres: rank(superGenre.classes, predictMlp(superGenre, values)),
+      superGenres: rank(superGenre.classes, boostedPredictor(superGenre)(values)),
     };
   }
 
@@ -196,7 +198,7 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
     return settled(page, WIDGET);
   }
 
-  it("shows, for the sliders' values, what predictMlp gives in Node", async () => {
+  it("shows, for the sliders' values, what the exported trees give in Node", async () => {
     const context = await browser.newContext();
     const { page, errors, foreign } = await openRecorded(context, `${site.url}${PAGE}`);
     await page.locator(WIDGET).scrollIntoViewIfNeeded();
@@ -214,16 +216,16 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
       key: 7,
       tempo: 92.5,
     });
-    expect(Object.keys(inputs).sort()).toEqual([...genre.raw].sort());
+    expect(Object.keys(inputs).sort()).toEqual([...genre.features].sort());
     expectSameLists(lists, expectedLists(inputs));
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();
   });
 
-  it("picking a track feeds the networks that track's values, as DuckDB in Node reads them", async () => {
+  it("picking a track feeds the models that track's values, as DuckDB in Node reads them", async () => {
     const tracks = await openNodeTracks();
-    const columns = genre.raw.map((c) =>
+    const columns = genre.features.map((c) =>
       c === "popularity" ? "max(popularity)" : `max(CAST(${c} AS DOUBLE))`,
     );
     const found = await tracks.query(
@@ -232,7 +234,7 @@ describe.runIf(chromiumAvailable)("the genre predictor in a browser", () => {
     );
     tracks.close();
     const [row] = found.rows;
-    const trackValues = Object.fromEntries(genre.raw.map((c, i) => [c, row?.[2 + i] as number]));
+    const trackValues = Object.fromEntries(genre.features.map((c, i) => [c, row?.[2 + i] as number]));
 
     const context = await browser.newContext();
     const { page, errors, foreign } = await openRecorded(context, `${site.url}${PAGE}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialJs } from "../../src/integrations/initial-js.ts";
@@ -104,6 +105,17 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
       expect(outcome.status).toMatch(new RegExp(`^${expected.length} rows in [\\d.,]+ ms$`));
       const [total] = await queryParquet("SELECT count(*) AS n FROM tracks");
       expect(expected.reduce((sum, row) => sum + Number(row.tracks), 0)).toBe(Number(total?.n));
+    });
+
+    it("carries each track's recording: as many recording_ids as the analysis counted", async () => {
+      const { recordings, trackIds } = readResult(analysisOutputDir, "recordings");
+      const outcome = await runInConsole(
+        record.page,
+        CONSOLE,
+        "SELECT count(DISTINCT recording_id) AS recordings, count(DISTINCT track_id) AS track_ids FROM tracks",
+      );
+      expect(outcome.error).toBe("");
+      expect(outcome.rows).toEqual([[String(recordings), String(trackIds)]]);
     });
 
     // The served wasm exports only what DuckDB-WASM's worker uses; these reach into much of DuckDB (strings,

@@ -9,7 +9,7 @@ import { importExport, type WorkerInit, type WorkerMessage, type WorkerRequest }
 const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("experiment-worker.ts must run in a worker thread");
-const post = (message: WorkerMessage) => port.postMessage(message);
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 const ready = (async () => {
   const [experiments, loader] = await Promise.all([
@@ -25,30 +25,38 @@ const ready = (async () => {
 ready.catch(() => {});
 
 let queue = Promise.resolve();
-port.on("message", ({ name }: WorkerRequest) => {
-  queue = queue.then(() => run(name));
+port.on("message", ({ name, inputs }: WorkerRequest) => {
+  queue = queue.then(() => run(name, inputs));
 });
 
-async function run(name: string): Promise<void> {
+async function run(name: string, inputs: WorkerRequest["inputs"]): Promise<void> {
   try {
     const { experiments, table } = await ready;
     const experiment = experiments.find((e) => e.name === name);
     if (!experiment) throw new Error(`the registry has no experiment ${name}`);
     const context = createContext(table, (line) => post({ type: "log", name, line }));
     const started = performance.now();
-    const result = await experiment.run(context);
+    const result = await experiment.run(context, inputs);
     const seconds = (performance.now() - started) / 1000;
-    post({
-      type: "done",
-      outcome: {
-        name,
-        result,
-        detail: experiment.describe(result as never),
-        seconds,
-        steps: context.steps,
-        exports: [...context.exports],
+    // The predictions move to the parent rather than being copied (they can be a few hundred MB).
+    const transfer = [
+      ...new Set(context.heldOut.flatMap((p) => [p.validation.buffer, p.test.buffer])),
+    ] as ArrayBuffer[];
+    post(
+      {
+        type: "done",
+        outcome: {
+          name,
+          result,
+          detail: experiment.describe(result as never),
+          seconds,
+          steps: context.steps,
+          exports: [...context.exports],
+          heldOut: context.heldOut,
+        },
       },
-    });
+      transfer,
+    );
   } catch (error) {
     post({
       type: "failed",

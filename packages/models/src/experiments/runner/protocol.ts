@@ -1,4 +1,5 @@
 import type { ModelExportName } from "../context.ts";
+import type { HeldOutPredictions } from "../held-out.ts";
 
 /**
  * A named export of a module, by file URL: how the runner tells a worker which experiments and which table
@@ -19,9 +20,10 @@ export interface WorkerInit {
   worker: number;
 }
 
-/** Parent → worker: run this experiment. */
+/** Parent → worker: run this experiment, with the held-out predictions of the experiments it needs. */
 export interface WorkerRequest {
   name: string;
+  inputs: HeldOutPredictions[];
 }
 
 /** What one experiment produced, as the parent writes it (results carry no timings; `seconds` and `steps` go to the build log). */
@@ -34,6 +36,8 @@ export interface ExperimentOutcome {
   steps: { step: string; seconds: number }[];
   /** Fitted models the experiment handed over for saving, in the order it set them. */
   exports: [ModelExportName, unknown][];
+  /** Predictions handed on to the experiments that need this one (the runner drops them once passed on). */
+  heldOut: HeldOutPredictions[];
 }
 
 /** Worker → parent. */

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { HeldOutPredictions } from "../held-out.ts";
 import type { Experiment } from "../registry.ts";
 import {
   type ExperimentOutcome,
@@ -8,7 +9,7 @@ import {
   type WorkerMessage,
   type WorkerRequest,
 } from "./protocol.ts";
-import { longestFirst, selectExperiments } from "./schedule.ts";
+import { longestFirst, nextReady, selectExperiments } from "./schedule.ts";
 
 /** The build's experiments and table: the registry's `EXPERIMENTS` and the analysis's cleaned tracks. */
 export const BUILD_REGISTRY: ModuleExport = {
@@ -25,7 +26,7 @@ export interface RunOptions {
   registry?: ModuleExport;
   /** How each worker loads its table (default: the cleaned tracks). */
   loader?: ModuleExport;
-  /** Run only these experiments (registry names); all when undefined. */
+  /** Run only these experiments (registry names) and those they need; all when undefined. */
   only?: readonly string[];
   /** Most experiments running at once, each in its own worker thread. */
   concurrency: number;
@@ -51,6 +52,8 @@ export class ExperimentFailure extends Error {
     this.name = "ExperimentFailure";
   }
 }
+
+const needsOf = (experiment: Experiment): readonly string[] => experiment.needs ?? [];
 
 const WORKER_URL = new URL("./experiment-worker.mjs", import.meta.url);
 
@@ -83,20 +86,41 @@ export async function runExperiments(options: RunOptions): Promise<RunReport> {
 
   try {
     await new Promise<void>((resolve, reject) => {
-      let next = 0;
+      const waiting = [...queue];
+      const done = new Set<string>();
+      // Held-out predictions of finished experiments, kept until every experiment that needs them started.
+      const heldOut = new Map<string, HeldOutPredictions[]>();
       const running: (string | undefined)[] = new Array(workers);
       const retired = new Array<boolean>(workers).fill(false);
+      const idle = new Set<number>();
       const feed = (worker: Worker, slot: number): void => {
-        const experiment = queue[next++];
-        running[slot] = experiment?.name;
-        if (!experiment) {
+        if (waiting.length === 0) {
           // Nothing left for this worker: let it go rather than hold its table while others finish.
+          running[slot] = undefined;
           retired[slot] = true;
           void worker.terminate();
           return;
         }
-        log(`models ▸ ${experiment.name} … (worker ${slot + 1})`);
-        worker.postMessage({ name: experiment.name } satisfies WorkerRequest);
+        const experiment = nextReady(waiting, done);
+        if (!experiment) {
+          // Everything left needs an experiment still running: wait for it.
+          running[slot] = undefined;
+          idle.add(slot);
+          return;
+        }
+        idle.delete(slot);
+        waiting.splice(waiting.indexOf(experiment), 1);
+        running[slot] = experiment.name;
+        const needs = experiment.needs ?? [];
+        const inputs = needs.flatMap((n) => heldOut.get(n) ?? []);
+        for (const n of needs) {
+          if (!waiting.some((e) => needsOf(e).includes(n))) heldOut.delete(n);
+        }
+        log(
+          `models ▸ ${experiment.name} … (worker ${slot + 1}` +
+            `${needs.length > 0 ? `, with the held-out predictions of ${needs.join(", ")}` : ""})`,
+        );
+        worker.postMessage({ name: experiment.name, inputs } satisfies WorkerRequest);
       };
       for (let slot = 0; slot < workers; slot++) {
         const init: WorkerInit = { registry, loader, worker: slot + 1 };
@@ -118,10 +142,18 @@ export async function runExperiments(options: RunOptions): Promise<RunReport> {
               return;
             case "done": {
               const { outcome } = message;
-              outcomes.set(outcome.name, outcome);
+              const { heldOut: predictions, ...kept } = outcome;
+              outcomes.set(outcome.name, { ...kept, heldOut: [] });
+              done.add(outcome.name);
+              if (waiting.some((e) => needsOf(e).includes(outcome.name)))
+                heldOut.set(outcome.name, predictions);
               log(`models ▸ ${outcome.name}: ${outcome.detail} (${outcome.seconds.toFixed(1)} s)`);
-              if (outcomes.size === queue.length) resolve();
-              else feed(worker, slot);
+              if (outcomes.size === queue.length) {
+                resolve();
+                return;
+              }
+              feed(worker, slot);
+              for (const other of [...idle]) feed(pool[other] as Worker, other);
               return;
             }
           }

@@ -36,3 +36,37 @@ export const FAILING: Experiment[] = [
     cost: 1,
   },
 ];
+
+/**
+ * A chain: the "decision-tree" stand-in hands on predictions after a pause, the "genre-model" stand-in needs
+ * them and returns what it received; "knn" runs beside them.
+ */
+export const CHAINED: Experiment[] = [
+  {
+    name: "decision-tree",
+    run: async (context) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      context.heldOut.push({
+        model: "decision-tree",
+        task: "super-genre",
+        protocol: "seed-random",
+        classes: 2,
+        settings: { max_depth: 3 },
+        validation: Float64Array.of(0.25, 0.75),
+        test: Float64Array.of(0.5, 0.5, 1, 0),
+      });
+      return { handedOn: 1 };
+    },
+    describe: () => "handed on",
+    cost: 1,
+  },
+  {
+    name: "genre-model",
+    needs: ["decision-tree"],
+    run: (_context, inputs) =>
+      inputs.map((p) => ({ model: p.model, settings: p.settings, test: Array.from(p.test) })),
+    describe: () => "received",
+    cost: 1,
+  },
+  { name: "knn", run: () => ({ ran: true }), describe: () => "ran", cost: 5 },
+];

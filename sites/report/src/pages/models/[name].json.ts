@@ -6,7 +6,7 @@ import {
 } from "../../widgets/genre-predictor/models.ts";
 
 /**
- * The trained networks the genre predictor runs in the browser, as static JSON it fetches on first use
+ * The trained models the genre predictor runs in the browser, as static JSON it fetches on first use
  * (hundreds of kilobytes, so not inlined into any page): /models/<name>.json.
  */
 export const getStaticPaths = (() =>

@@ -1,14 +1,14 @@
 /**
- * The genre predictor in the browser: fetches the two exported networks, predicts as the sliders move, and
+ * The genre predictor in the browser: fetches the two exported boosted models, predicts as the sliders move, and
  * lets the reader start from a real track (found with the DuckDB client, loaded only for that).
  */
-import type { ExportedMlp } from "@spotiflies/models/browser";
+import type { ExportedBoosted } from "@spotiflies/models/browser";
 import { count } from "../../site/format.ts";
 import { preloadNow } from "../duckdb/preload.ts";
 import { MIN_SEARCH_LENGTH, parseSearch, searchQuery, type TrackHit } from "../track-finder/queries.ts";
 import { setStatus } from "../ui/activate.ts";
 import { renderRanking } from "./output.ts";
-import { predictAll } from "./predict.ts";
+import { predictor } from "./predict.ts";
 import { formatInput, positionOf, type SliderSpec, valueAt } from "./sliders.ts";
 
 /** Tracks offered when picking one by name. */
@@ -23,16 +23,17 @@ function part<T extends Element>(root: HTMLElement, selector: string): T {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Fetches one exported network from the site; its shape was checked against the schema at build time. */
-async function loadModel(url: string, task: ExportedMlp["task"]): Promise<ExportedMlp> {
+/** Fetches one exported model from the site; its shape was checked against the schema at build time. */
+async function loadModel(url: string, task: ExportedBoosted["task"]): Promise<ExportedBoosted> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`the ${task} network could not be loaded (HTTP ${response.status}).`);
-  const model = (await response.json()) as ExportedMlp;
-  if (model.kind !== "mlp" || model.task !== task) throw new Error(`${url} is not the ${task} network.`);
+  if (!response.ok) throw new Error(`the ${task} model could not be loaded (HTTP ${response.status}).`);
+  const model = (await response.json()) as ExportedBoosted;
+  if (model.kind !== "gradient-boosting" || model.task !== task)
+    throw new Error(`${url} is not the ${task} model.`);
   return model;
 }
 
-/** A picked track's values for the network's columns (a track's rows differ only in popularity: the highest). */
+/** A picked track's values for the models' columns (a track's rows differ only in popularity: the highest). */
 function trackValues(hit: TrackHit, columns: string[]): Record<string, number> {
   const known: Record<string, number> = { ...hit.features, popularity: hit.popularity.max };
   return Object.fromEntries(
@@ -62,13 +63,14 @@ export async function mount(root: HTMLElement): Promise<void> {
     superGenres: part<HTMLOListElement>(output, "[data-list='superGenres'] ol"),
   };
 
-  setStatus(root, "Loading the trained networks…", "busy");
+  setStatus(root, "Loading the trained models…", "busy");
   const [genre, superGenre] = await Promise.all([
     loadModel(root.dataset.genreModel ?? "", "genre"),
     loadModel(root.dataset.superGenreModel ?? "", "super-genre"),
   ]);
 
-  /** The values the networks see: the sliders' unless a picked track set exact ones. */
+  const predictAll = predictor(genre, superGenre);
+  /** The values the models see: the sliders' unless a picked track set exact ones. */
   const values: Record<string, number> = {};
   const show = (spec: SliderSpec) => {
     const text = formatInput(spec.column, values[spec.column] as number);
@@ -85,7 +87,7 @@ export async function mount(root: HTMLElement): Promise<void> {
   /** The picked track's own genres and super-genres, ticked in the lists; empty once a slider moves. */
   let actual = { genres: new Set<string>(), superGenres: new Set<string>() };
   const predict = (what: string) => {
-    const predictions = predictAll(genre, superGenre, values);
+    const predictions = predictAll(values);
     renderRanking(lists.genres, predictions.genres, actual.genres);
     renderRanking(lists.summed, predictions.summed, actual.superGenres);
     renderRanking(lists.superGenres, predictions.superGenres, actual.superGenres);
@@ -119,10 +121,10 @@ export async function mount(root: HTMLElement): Promise<void> {
   });
 
   const choose = (hit: TrackHit) => {
-    Object.assign(values, trackValues(hit, genre.raw));
+    Object.assign(values, trackValues(hit, genre.features));
     for (const spec of specs) {
       const slider = sliders.get(spec.column);
-      // The slider shows the nearest position on its grid; the networks get the track's exact value.
+      // The slider shows the nearest position on its grid; the models get the track's exact value.
       if (slider) slider.value = String(positionOf(spec, values[spec.column] as number));
       show(spec);
     }

@@ -1,49 +1,22 @@
-import type { ClassificationMetrics, ExportedMlp } from "@spotiflies/models/results";
+import type { ExportedBoosted } from "@spotiflies/models/results";
 import { modelResult } from "../../data/models.ts";
 import type { Protocol } from "../../facts/models.ts";
 import { pct } from "../../site/format.ts";
 
 /**
- * Build-time facts for the genre predictor: the two exported networks and how well each did on test data
- * it never trained on, from the models package's neural-network results.
+ * Build-time facts for the genre predictor: the two exported boosted models (the report's strongest audio-only
+ * family that the browser runs in milliseconds) and how well each did on test tracks it never trained on.
  */
 
-/** The networks the page serves, by the file name under `models/` (without `.json`) → models result. */
+/** The models the page serves, by the file name under `models/` (without `.json`) → models result. */
 export const PREDICTOR_MODELS = {
-  "mlp-genre": "model-mlp-genre",
-  "mlp-super-genre": "model-mlp-super-genre",
+  "boosting-genre": "model-boosting-genre",
+  "boosting-super-genre": "model-boosting-super-genre",
 } as const;
 export type PredictorModelFile = keyof typeof PREDICTOR_MODELS;
 
-export function predictorModel(file: PredictorModelFile): ExportedMlp {
+export function predictorModel(file: PredictorModelFile): ExportedBoosted {
   return modelResult(PREDICTOR_MODELS[file]);
-}
-
-function topK(metrics: ClassificationMetrics, k: number): number {
-  const found = metrics.topK.find((t) => t.k === k);
-  if (!found) throw new Error(`The neural-network results hold no top-${k} accuracy.`);
-  return found.accuracy;
-}
-
-function testMetrics(task: "genre" | "super-genre", protocol: Protocol): ClassificationMetrics {
-  const found = modelResult("neural-network").evaluations.find(
-    (e) => e.task === task && e.protocol.protocol === protocol,
-  );
-  if (!found) throw new Error(`The neural-network results hold no ${task} evaluation on ${protocol}.`);
-  return found.test;
-}
-
-function summedMetrics(protocol: Protocol): ClassificationMetrics {
-  const found = modelResult("neural-network").genreSummed.find((s) => s.protocol.protocol === protocol);
-  if (!found)
-    throw new Error(`The neural-network results hold no summed super-genre evaluation on ${protocol}.`);
-  return found.test;
-}
-
-function asProtocol(value: string): Protocol {
-  if (value !== "seed-random" && value !== "track-grouped" && value !== "recording-grouped")
-    throw new Error(`Unknown protocol "${value}".`);
-  return value;
 }
 
 /** Where a test accuracy was measured, in words. */
@@ -55,28 +28,21 @@ const TESTED_ON: Record<Protocol, string> = {
 };
 
 /**
- * One sentence per list on the test accuracy behind it: on the split the exported network was trained on,
- * and for the same network trained and tested on the recording-grouped split (or, for a network exported from
- * that split, the random one). The recording-grouped figure is the honest one for music the network has never
- * met; the random split lets copies of a test track into training.
+ * One sentence per list on the test accuracy behind it. The exported models are the ones evaluated: trained on
+ * one split's training tracks (the recording-grouped split, the report's headline), scored once on its test
+ * tracks, so the figure is this very model's on music it has never met.
  */
 export function accuracyNotes(): { genres: string; summed: string; superGenres: string } {
-  const genre = predictorModel("mlp-genre");
-  const superGenre = predictorModel("mlp-super-genre");
-  const own = asProtocol(genre.protocol);
+  const genre = predictorModel("boosting-genre");
+  const superGenre = predictorModel("boosting-super-genre");
   if (superGenre.protocol !== genre.protocol)
-    throw new Error("The predictor expects both exported networks to come from the same split.");
-  const other: Protocol = own === "seed-random" ? "recording-grouped" : "seed-random";
-  const both = (metrics: (p: Protocol) => ClassificationMetrics, withTop5: boolean) => {
-    const describe = (p: Protocol) => {
-      const m = metrics(p);
-      return withTop5 ? `${pct(m.accuracy)} (top 5: ${pct(topK(m, 5))})` : pct(m.accuracy);
-    };
-    return `Test accuracy ${describe(own)} on ${TESTED_ON[own]}; ${describe(other)} when trained and tested on ${TESTED_ON[other]}.`;
-  };
+    throw new Error("The predictor expects both exported models to come from the same split.");
+  if (genre.top5Accuracy === null || genre.summedTestAccuracy === undefined)
+    throw new Error("The exported genre model lacks its top-5 or summed super-genre test accuracy.");
+  const on = TESTED_ON[genre.protocol];
   return {
-    genres: both((p) => testMetrics("genre", p), true),
-    summed: both(summedMetrics, false),
-    superGenres: both((p) => testMetrics("super-genre", p), false),
+    genres: `Test accuracy ${pct(genre.testAccuracy)} (top 5: ${pct(genre.top5Accuracy)}) on ${on}.`,
+    summed: `Test accuracy ${pct(genre.summedTestAccuracy)} on ${on}.`,
+    superGenres: `Test accuracy ${pct(superGenre.testAccuracy)} on ${on}.`,
   };
 }

@@ -1,4 +1,4 @@
-import { type ExportedMlp, predictMlp, superGenreProbabilities } from "@spotiflies/models/browser";
+import { boostedPredictor, type ExportedBoosted, superGenreProbabilities } from "@spotiflies/models/browser";
 import { type Ranked, topClasses } from "./ranking.ts";
 
 /**
@@ -7,27 +7,30 @@ import { type Ranked, topClasses } from "./ranking.ts";
  * Math.exp, which JavaScript engines do not all round alike.
  */
 export interface Predictions {
-  /** The genre network's five most probable genres. */
+  /** The genre model's five most probable genres. */
   genres: Ranked[];
-  /** The genre network's probabilities summed per super-genre (its classes' `superGenreOfClass`). */
+  /** The genre model's probabilities summed per super-genre (its classes' `superGenreOfClass`). */
   summed: Ranked[];
-  /** The separate super-genre network's five most probable super-genres. */
+  /** The separate super-genre model's five most probable super-genres. */
   superGenres: Ranked[];
 }
 
-export function predictAll(
-  genre: ExportedMlp,
-  superGenre: ExportedMlp,
-  values: Readonly<Record<string, number>>,
-): Predictions {
-  const genreProbabilities = predictMlp(genre, values);
-  const summed = superGenreProbabilities(genre, genreProbabilities);
-  return {
-    genres: topClasses(genre.classes, genreProbabilities),
-    summed: topClasses(
-      summed.map((s) => s.superGenre),
-      summed.map((s) => s.probability),
-    ),
-    superGenres: topClasses(superGenre.classes, predictMlp(superGenre, values)),
+export type Predictor = (values: Readonly<Record<string, number>>) => Predictions;
+
+/** Decodes both exported models once; the returned function predicts for one track's values. */
+export function predictor(genre: ExportedBoosted, superGenre: ExportedBoosted): Predictor {
+  const genreProbabilities = boostedPredictor(genre);
+  const superGenreProbabilitiesOf = boostedPredictor(superGenre);
+  return (values) => {
+    const probabilities = genreProbabilities(values);
+    const summed = superGenreProbabilities(genre, probabilities);
+    return {
+      genres: topClasses(genre.classes, probabilities),
+      summed: topClasses(
+        summed.map((s) => s.superGenre),
+        summed.map((s) => s.probability),
+      ),
+      superGenres: topClasses(superGenre.classes, superGenreProbabilitiesOf(values)),
+    };
   };
 }

@@ -3,7 +3,7 @@ import { dec, duration } from "../../site/format.ts";
 import { categoryLabel, type ExplorerFeature } from "../genre-explorer/spec.ts";
 
 /**
- * The predictor's inputs: one slider per raw feature the network reads, its range from the analysis's
+ * The predictor's inputs: one slider per raw feature the model reads, its range from the analysis's
  * summary of the cleaned tracks. Pure, so the page's build and the browser share it.
  */
 
@@ -15,7 +15,7 @@ export interface ColumnSummary {
   max: number;
 }
 
-/** What the network needs to know about its inputs (a subset of the exported model). */
+/** What the model needs to know about its inputs (a subset of the exported model). */
 export interface ModelInputs {
   oneHot: { column: string; categories: number[] }[];
   raw: string[];
@@ -31,7 +31,7 @@ export interface SliderSpec {
   position: number;
   /**
    * For a one-hot encoded column (key, mode, time signature) the slider moves over the category indices,
-   * since the network knows no other values: position i stands for `categories[i]`.
+   * since the model knows no other values: position i stands for `categories[i]`.
    */
   categories?: number[];
 }
@@ -60,7 +60,7 @@ export function onGrid(value: number, step: number): number {
 export function sliderSpecs(model: ModelInputs, summaries: ColumnSummary[]): SliderSpec[] {
   return model.raw.map((column) => {
     const summary = summaries.find((s) => s.column === column) ?? FLAGS[column];
-    if (!summary) throw new Error(`The analysis's summary has no range for the network's input "${column}".`);
+    if (!summary) throw new Error(`The analysis's summary has no range for the model's input "${column}".`);
     const label = feature(column).label;
     const oneHot = model.oneHot.find((o) => o.column === column);
     if (oneHot) {
@@ -90,7 +90,7 @@ export function valueAt(spec: SliderSpec, position: number): number {
 export function positionOf(spec: SliderSpec, value: number): number {
   if (spec.categories) {
     const index = spec.categories.indexOf(value);
-    if (index < 0) throw new Error(`${spec.label} = ${value} is not a value the network knows.`);
+    if (index < 0) throw new Error(`${spec.label} = ${value} is not a value the model knows.`);
     return index;
   }
   return Math.min(spec.max, Math.max(spec.min, onGrid(value, spec.step)));

@@ -1,15 +1,16 @@
-import type { ExperimentContext } from "../experiments/context.ts";
-import { protocolInfo } from "../experiments/context.ts";
+import { mixUniform } from "../genre-model/audio-expert.ts";
+import { type CombinerInput, combine, fitCombiner } from "../genre-model/combiner.ts";
+import { artistSubsets, evaluateModels, type Predictions, topAccuracies } from "../genre-model/evaluation.ts";
+import { EVIDENCE_GROUPS, evidenceGroups } from "../genre-model/evidence-groups.ts";
+import { sumIntoSuperGenres } from "../genre-model/super-genre.ts";
+import type { RowKeys } from "../genre-model/target-encoder.ts";
+import { coverage, type TextExpert, textExpert } from "../genre-model/text-experts.ts";
 import { take } from "../matrix.ts";
 import type { GenreModelResult } from "../results/genre-model-schemas.ts";
 import type { Split } from "../splits/splits.ts";
-import { fitAudioExpert, mixUniform } from "./audio-expert.ts";
-import { type CombinerInput, combine, fitCombiner } from "./combiner.ts";
-import { artistSubsets, evaluateModels, type Predictions, topAccuracies } from "./evaluation.ts";
-import { EVIDENCE_GROUPS, evidenceGroups } from "./evidence-groups.ts";
-import { sumIntoSuperGenres } from "./super-genre.ts";
-import type { RowKeys } from "./target-encoder.ts";
-import { coverage, type TextExpert, textExpert } from "./text-experts.ts";
+import type { ExperimentContext } from "./context.ts";
+import { protocolInfo } from "./context.ts";
+import type { HeldOutPredictions } from "./held-out.ts";
 
 type ProtocolResult = GenreModelResult["protocols"][number];
 
@@ -24,19 +25,24 @@ export interface GenreModelData {
 }
 
 /**
- * One protocol: the audio forest on the training rows; the artist and album experts; the combiner fitted on the
+ * One protocol: the audio forest's predictions (the random-forest experiment's 114-genre forest, fitted on the
+ * protocol's training rows); the artist and album experts; the combiner fitted on the
  * validation rows; then both models scored once on the test rows, on both tasks, overall and by whether the
  * track's artist was counted.
  */
-export async function runProtocol(
+export function runProtocol(
   context: ExperimentContext,
   data: GenreModelData,
   split: Split,
-): Promise<ProtocolResult> {
+  audio: HeldOutPredictions,
+): ProtocolResult {
   const { genre, superGenre } = context.tasks;
   const K = genre.classes.length;
   const log = (line: string) => context.log(`models ▸ genre model (${split.protocol}): ${line}`);
-  const audio = await fitAudioExpert(context, genre, split);
+  if (audio.task !== "genre" || audio.protocol !== split.protocol || audio.classes !== K)
+    throw new Error(
+      `the audio forest's predictions are for ${audio.task} on ${audio.protocol}, not genre on ${split.protocol}`,
+    );
   const yValidation = take(genre.labels, split.validation);
   log(`audio forest validation top-1 ${topAccuracies(yValidation, audio.validation, K).top1.toFixed(4)}`);
 
@@ -82,7 +88,7 @@ export async function runProtocol(
     test: sumIntoSuperGenres(p.test, data.superOf, superGenre.classes.length),
   });
   const predictions: Predictions = {
-    audio: { genre: audio, "super-genre": toSuper(audio) },
+    audio: { genre: { validation: audio.validation, test: audio.test }, "super-genre": toSuper(audio) },
     "audio-artist-album": { genre: pooled, "super-genre": toSuper(pooled) },
   };
   const tasks = [superGenre, genre];

@@ -1,0 +1,134 @@
+import { argmaxRows, evaluateClassifier } from "../evaluate/classification.ts";
+import { featureNames } from "../features/design.ts";
+import { SEED_RAW_FEATURES } from "../features/seed-feature-sets.ts";
+import type { Task } from "../features/task.ts";
+import { take } from "../matrix.ts";
+import { accuracy, logLoss } from "../metrics/index.ts";
+import type { EnsembleResult } from "../results/ensemble-schemas.ts";
+import type { Split } from "../splits/splits.ts";
+import { type ExperimentContext, protocolInfo } from "./context.ts";
+import { type HeldOutPredictions, heldOutOf } from "./held-out.ts";
+
+/** The models of the vote: the three strongest audio-only families, each fitted by its own experiment. */
+export const ENSEMBLE_MEMBERS = ["random-forest", "gradient-boosting", "neural-network"] as const;
+/** Weights are multiples of this step summing to 1: 66 combinations for three members. */
+export const ENSEMBLE_WEIGHT_STEP = 0.1;
+
+/** Every vector of `members` non-negative integers summing to `total`, the first entry descending. */
+function compositions(members: number, total: number): number[][] {
+  if (members === 1) return [[total]];
+  const out: number[][] = [];
+  for (let first = total; first >= 0; first--) {
+    for (const rest of compositions(members - 1, total - first)) out.push([first, ...rest]);
+  }
+  return out;
+}
+
+/** Every weight vector of `members` non-negative multiples of 1/`steps` that sum to 1. */
+export function simplexGrid(members: number, steps: number): number[][] {
+  return compositions(members, steps).map((c) => c.map((n) => n / steps));
+}
+
+/** Σ_m w_m · P_m, row by row. */
+export function blend(probabilities: readonly Float64Array[], weights: readonly number[]): Float64Array {
+  const [first] = probabilities;
+  if (!first) throw new Error("no probabilities to blend");
+  const out = new Float64Array(first.length);
+  probabilities.forEach((p, m) => {
+    if (p.length !== first.length) throw new Error("members' probability matrices differ in size");
+    const w = weights[m] as number;
+    if (w === 0) return;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + w * (p[i] as number);
+  });
+  return out;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** One task on one protocol: the weights with the lowest validation log-loss, then the test rows, once. */
+function voteOn(
+  context: ExperimentContext,
+  inputs: readonly HeldOutPredictions[],
+  task: Task,
+  split: Split,
+  grid: number[][],
+): EnsembleResult["evaluations"][number] {
+  const members = ENSEMBLE_MEMBERS.map((model) => heldOutOf(inputs, model, task.id, split.protocol));
+  const k = task.classes.length;
+  const yValidation = take(task.labels, split.validation);
+  const yTest = take(task.labels, split.test);
+  // The weights are a choice made on the validation rows' labels (never the test rows').
+  context.decisionRows(split, `ensemble weights (${task.id})`, split.validation);
+  const validation = members.map((m) => m.validation);
+  let best = { weights: grid[0] as number[], logLoss: Number.POSITIVE_INFINITY };
+  for (const weights of grid) {
+    const loss = logLoss(yValidation, blend(validation, weights));
+    // Ties keep the earlier combination (the grid's order), so the choice is deterministic.
+    if (loss < best.logLoss) best = { weights, logLoss: loss };
+  }
+  const chosenValidation = blend(validation, best.weights);
+  const testProba = blend(
+    members.map((m) => m.test),
+    best.weights,
+  );
+  const test = evaluateClassifier(yTest, testProba, task.classes, { roc: k <= 10 });
+  const memberRows = members.map((m, i) => ({
+    model: m.model,
+    settings: m.settings,
+    weight: best.weights[i] as number,
+    validationLogLoss: logLoss(yValidation, m.validation),
+    validationAccuracy: accuracy(yValidation, argmaxRows(m.validation, k)),
+    testAccuracy: accuracy(yTest, argmaxRows(m.test, k)),
+  }));
+  // Ties go to the member listed first.
+  const strongest = memberRows.reduce((a, m) => (m.testAccuracy > a.testAccuracy ? m : a));
+  context.log(
+    `models ▸ ensemble (${split.protocol}, ${task.id}): weights ` +
+      `${memberRows.map((m) => `${m.model} ${m.weight.toFixed(1)}`).join(", ")}; test accuracy ` +
+      `${pct(test.accuracy)} (best member ${strongest.model} ${pct(strongest.testAccuracy)})`,
+  );
+  return {
+    protocol: protocolInfo(split),
+    task: task.id,
+    members: memberRows,
+    validation: { logLoss: best.logLoss, accuracy: accuracy(yValidation, argmaxRows(chosenValidation, k)) },
+    bestMember: strongest.model,
+    beatsBestMember: test.accuracy > strongest.testAccuracy,
+    test,
+  };
+}
+
+/**
+ * A soft vote of the random forest, the gradient-boosted trees and the neural network: each protocol's and
+ * task's weighted mean of their probabilities, the weights chosen on that protocol's validation rows. Reported
+ * whether or not it beats its best member.
+ */
+export function runEnsemble(
+  context: ExperimentContext,
+  inputs: readonly HeldOutPredictions[],
+): EnsembleResult {
+  const steps = Math.round(1 / ENSEMBLE_WEIGHT_STEP);
+  const grid = simplexGrid(ENSEMBLE_MEMBERS.length, steps);
+  const evaluations: EnsembleResult["evaluations"] = [];
+  for (const split of context.splits) {
+    for (const task of [context.tasks.superGenre, context.tasks.genre]) {
+      const started = performance.now();
+      evaluations.push(voteOn(context, inputs, task, split, grid));
+      context.time(`vote ${split.protocol} ${task.id}`, (performance.now() - started) / 1000);
+    }
+  }
+  return {
+    model: "ensemble",
+    description:
+      `A weighted soft vote (the mean of class probabilities) of the ${ENSEMBLE_MEMBERS.join(", ")} ` +
+      "experiments' models, each fitted on the protocol's training rows by its own experiment. The weights are " +
+      `chosen per protocol and task among all multiples of ${ENSEMBLE_WEIGHT_STEP} that sum to 1, by the lowest ` +
+      "log-loss on the protocol's validation rows; the test rows are scored once. The boosted trees and the " +
+      "network also stopped early on those validation rows, so their validation scores are slightly flattering " +
+      "and the vote may lean on them a little more than it should.",
+    features: featureNames(SEED_RAW_FEATURES),
+    weightStep: ENSEMBLE_WEIGHT_STEP,
+    combinations: grid.length,
+    evaluations,
+  };
+}

@@ -1,0 +1,56 @@
+import type { LeaderboardRow } from "../results/leaderboard-schemas.ts";
+import { PROTOCOLS, type ProtocolName } from "../splits/splits.ts";
+import { ENSEMBLE_MEMBERS } from "./ensemble.ts";
+
+/** One timed step of the build (an experiment's `context.time`). */
+export interface TimedStep {
+  model: string;
+  step: string;
+  seconds: number;
+}
+
+/** How long one leaderboard model took to fit for one task and protocol, in this build. */
+export interface FitTiming {
+  model: string;
+  task: LeaderboardRow["task"];
+  protocol: ProtocolName;
+  seconds: number;
+}
+
+const TASK_IDS = { "super-genre-10": "super-genre", "genre-114": "genre" } as const;
+
+/**
+ * Fit seconds of every leaderboard model, from the build's timed steps: what each model cost to train (and,
+ * for KNN, to search its neighbours) on one protocol's rows. They live in the build log, not in
+ * `leaderboard.json`, because results are byte-identical run to run and timings are not. A model whose steps
+ * are missing (a partial `--only` build) is left out. Steps are timed while another experiment runs beside
+ * them, so they are what the 2-core build saw, not each model alone.
+ */
+export function fitTimings(steps: readonly TimedStep[]): FitTiming[] {
+  const seconds = (model: string, test: (step: string) => boolean) => {
+    const found = steps.filter((s) => s.model === model && test(s.step));
+    return found.length === 0 ? undefined : found.reduce((a, s) => a + s.seconds, 0);
+  };
+  const out: FitTiming[] = [];
+  for (const task of Object.keys(TASK_IDS) as LeaderboardRow["task"][]) {
+    const id = TASK_IDS[task];
+    for (const protocol of PROTOCOLS) {
+      const fit: Record<string, number | undefined> = {};
+      for (const model of ["logistic-regression", "decision-tree", "random-forest", "gradient-boosting"])
+        fit[model] = seconds(model, (s) => s === `fit ${protocol} ${id}`);
+      // One neighbour search serves both tasks.
+      fit["knn-raw"] = seconds("knn", (s) => s === `neighbours ${protocol} raw`);
+      fit["knn-scaled"] = seconds("knn", (s) => s === `neighbours ${protocol} scaled`);
+      fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`${id} ${protocol}: epoch `));
+      const vote = seconds("ensemble", (s) => s === `vote ${protocol} ${id}`);
+      const members = ENSEMBLE_MEMBERS.map((m) => fit[m]);
+      // The vote costs its members' fits and its own weighting.
+      if (vote !== undefined && members.every((m) => m !== undefined))
+        fit.ensemble = vote + members.reduce((a: number, m) => a + (m as number), 0);
+      for (const [model, value] of Object.entries(fit)) {
+        if (value !== undefined) out.push({ model, task, protocol, seconds: value });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { classificationMetrics, protocolInfo } from "./schemas.ts";
+
+/** The `ensemble` experiment: a weighted soft vote of models other experiments fitted. */
+
+const finite = z.number().finite();
+const rate = z.number().min(0).max(1);
+
+const member = z.object({
+  model: z.string(),
+  /** The member's own settings for this task and protocol (as its experiment chose them). */
+  settings: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  weight: rate,
+  validationLogLoss: finite,
+  validationAccuracy: rate,
+  testAccuracy: rate,
+});
+
+const evaluation = z.object({
+  protocol: protocolInfo,
+  task: z.enum(["super-genre", "genre"]),
+  members: z.array(member),
+  /** The chosen weights' validation log-loss and accuracy: the rows the weights were chosen on. */
+  validation: z.object({ logLoss: finite, accuracy: rate }),
+  /** The member with the highest test accuracy, and whether the vote beat it there. */
+  bestMember: z.string(),
+  beatsBestMember: z.boolean(),
+  test: classificationMetrics,
+});
+
+export const ensembleResult = z.object({
+  model: z.literal("ensemble"),
+  description: z.string(),
+  features: z.array(z.string()),
+  /** Weights searched: every combination of multiples of `weightStep` that sums to 1. */
+  weightStep: rate,
+  combinations: z.number().int().positive(),
+  evaluations: z.array(evaluation),
+});
+export type EnsembleResult = z.infer<typeof ensembleResult>;
