@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { readmeCommands, readRepoFile } from "./support/repo.ts";
+import { readmeCommands, readRepoFile, repoRoot } from "./support/repo.ts";
 
 describe("the README's set-up commands", () => {
   const [build, test] = readmeCommands();
@@ -22,5 +23,19 @@ describe("the README's set-up commands", () => {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith("#"));
     expect(lines.at(-1)).toBe(test);
+  });
+});
+
+describe("work folders of an interrupted build", () => {
+  it("are ignored by git (so by Biome and every check that reads the tracked tree)", () => {
+    const paths = [
+      "packages/analysis/.output.partial-4242-1700000000000/results/manifest.json",
+      "packages/models/.output.previous-4242-1700000000000/results/leaderboard.json",
+    ];
+    const ignored = execFileSync("git", ["check-ignore", "--no-index", ...paths], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(ignored.trim().split("\n")).toEqual(paths);
   });
 });

@@ -7,6 +7,7 @@ interface DryTask {
   command: string;
   cache: { status: string };
   inputs: Record<string, string>;
+  resolvedTaskDefinition: { cache: boolean };
 }
 
 const turbo = (...args: string[]) =>
@@ -18,7 +19,11 @@ describe("turbo build", () => {
     turbo("run", "build", "--output-logs=errors-only");
     const dry = JSON.parse(turbo("run", "build", "--dry=json")) as { tasks: DryTask[] };
     // Workspaces without a build script appear with the command "<NONEXISTENT>"; turbo runs nothing for them.
-    const tasks = dry.tasks.filter((t) => t.command !== "<NONEXISTENT>");
+    const all = dry.tasks.filter((t) => t.command !== "<NONEXISTENT>");
+    // Finding the dataset depends on this machine, not on inputs: it always runs (see the next test).
+    const data = all.find((t) => t.taskId === "@spotiflies/data#build");
+    expect(data?.resolvedTaskDefinition.cache).toBe(false);
+    const tasks = all.filter((t) => t !== data);
     expect(tasks.map((t) => t.taskId)).toEqual(expect.arrayContaining(["@spotiflies/analysis#build"]));
     for (const task of tasks) expect(task.cache.status, task.taskId).toBe("HIT");
     const analysis = tasks.find((t) => t.taskId === "@spotiflies/analysis#build");
@@ -28,4 +33,35 @@ describe("turbo build", () => {
     const chapterOwners = tasks.filter((t) => Object.keys(t.inputs).some((f) => f.includes("src/chapters/")));
     expect(chapterOwners.map((t) => t.taskId)).toEqual(["@spotiflies/report#build"]);
   });
+
+  it("never replays the dataset step from the cache: with the data gone, the build fails and says why", () => {
+    const run = (env: Record<string, string>) => {
+      try {
+        const out = execFileSync(
+          "npx",
+          ["turbo", "run", "build", "--filter=@spotiflies/data", "--output-logs=full"],
+          {
+            cwd: repoRoot,
+            encoding: "utf8",
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        );
+        return { ok: true, out };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, out: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+      }
+    };
+    const present = run({});
+    expect(present.ok, present.out).toBe(true);
+    expect(present.out).toMatch(/data: ready in/);
+    // SPOTIFY_TRACKS_CSV passes through without changing any hash: a cache would replay the success above.
+    const gone = run({ SPOTIFY_TRACKS_CSV: "/nonexistent/dataset.csv" });
+    expect(gone.ok).toBe(false);
+    expect(gone.out).toMatch(
+      /SPOTIFY_TRACKS_CSV is set to \/nonexistent\/dataset\.csv, but no file exists there/,
+    );
+    expect(gone.out).not.toMatch(/cache hit, replaying/);
+  }, 120_000);
 });

@@ -21,7 +21,15 @@ export class ChecksumMismatchError extends Error {
   }
 }
 
-export async function verifySha256(path: string, expected: string): Promise<void> {
+/** `hint`, when given, replaces the default advice and may name the file's actual checksum. */
+export async function verifySha256(
+  path: string,
+  expected: string,
+  hint?: (actual: string) => string,
+): Promise<void> {
   const actual = await sha256File(path);
-  if (actual !== expected.toLowerCase()) throw new ChecksumMismatchError(path, expected, actual);
+  if (actual !== expected.toLowerCase())
+    throw hint
+      ? new ChecksumMismatchError(path, expected, actual, hint(actual))
+      : new ChecksumMismatchError(path, expected, actual);
 }

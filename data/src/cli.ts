@@ -9,7 +9,8 @@ try {
   const dataset = await locateDataset({ log, onDownloadProgress: downloadProgressLogger(log) });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(
-    `data: ready in ${seconds} s — ${dataset.bytes} bytes from ${dataset.source} (${dataset.path})`,
+    `data: ready in ${seconds} s — ${dataset.bytes} bytes from ${dataset.source} (${dataset.path})` +
+      (dataset.pinned ? "" : `, UNVERIFIED: not the pinned dataset (sha256 ${dataset.sha256})`),
   );
 } catch (error) {
   console.error(`data: ${(error as Error).message}`);

@@ -1,5 +1,10 @@
 export { ChecksumMismatchError, sha256File, verifySha256 } from "./checksum.ts";
-export { type DownloadOptions, type DownloadProgress, downloadVerified } from "./download.ts";
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  DownloadStalledError,
+  downloadVerified,
+} from "./download.ts";
 export {
   type DatasetSource,
   datasetCandidates,
@@ -8,6 +13,7 @@ export {
   type LocatedDataset,
   type LocateOptions,
   locateDataset,
+  UNPINNED_ENV_VAR,
 } from "./locate.ts";
 export { type DatasetLock, readDatasetLock } from "./lock.ts";
 export { downloadProgressLogger } from "./progress.ts";

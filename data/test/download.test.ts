@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { type DownloadProgress, downloadVerified } from "../src/download.ts";
+import { type DownloadProgress, DownloadStalledError, downloadVerified } from "../src/download.ts";
 import {
   FIXTURE,
   makeTempRepo,
@@ -104,7 +104,7 @@ describe("downloadVerified", () => {
       sha256: sha256Of(FIXTURE),
       onProgress: (step) => progress.push({ ...step }),
     });
-    expect(progress.at(-1)).toEqual({ received: FIXTURE.length, total: undefined });
+    expect(progress.at(-1)).toMatchObject({ received: FIXTURE.length, total: undefined });
   });
 
   it("counts decoded bytes against the expected size when the body is compressed", async () => {
@@ -185,6 +185,50 @@ describe("downloadVerified", () => {
     );
     expect(await readFile(destination, "utf8")).toBe("old contents\n");
     expect(await repo.listRaw()).toEqual(["dataset.csv"]);
+  });
+
+  it("abandons a body that stops arriving, says so and leaves nothing", async () => {
+    const repo = await makeTempRepo();
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { "content-length": String(FIXTURE.length) });
+      // Half the bytes, then silence with the connection held open.
+      response.write(FIXTURE.subarray(0, 50));
+    });
+    const destination = join(repo.rawDir, "dataset.csv");
+    const url = server.url();
+    const started = performance.now();
+    const error = await downloadVerified({
+      url,
+      destination,
+      sha256: sha256Of(FIXTURE),
+      stallSeconds: 0.3,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(DownloadStalledError);
+    expect((error as Error).message).toBe(
+      `Download of ${url} stalled: no data for 0.3 s (50 of ${FIXTURE.length} bytes received). Check the network ` +
+        "and run the build again (it starts the download afresh), or download the file yourself and set " +
+        "SPOTIFY_TRACKS_CSV to it.",
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(existsSync(destination)).toBe(false);
+    expect(await repo.listRaw()).toEqual([]);
+  });
+
+  it("abandons a server that never answers", async () => {
+    const repo = await makeTempRepo();
+    server = await startServer(() => {
+      // No response at all.
+    });
+    const error = await downloadVerified({
+      url: server.url(),
+      destination: join(repo.rawDir, "dataset.csv"),
+      sha256: sha256Of(FIXTURE),
+      expectedBytes: FIXTURE.length,
+      stallSeconds: 0.3,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(DownloadStalledError);
+    expect((error as Error).message).toMatch(/stalled: no data for 0\.3 s \(0 of \d+ bytes received\)/);
+    expect(await repo.listRaw()).toEqual([]);
   });
 
   it("throws on HTTP 404 and leaves nothing", async () => {

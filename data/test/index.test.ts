@@ -6,7 +6,9 @@ describe("package entry point", () => {
     expect(Object.keys(data).sort()).toEqual(
       [
         "ChecksumMismatchError",
+        "DownloadStalledError",
         "ENV_VAR",
+        "UNPINNED_ENV_VAR",
         "datasetCandidates",
         "defaultRepoRoot",
         "downloadProgressLogger",

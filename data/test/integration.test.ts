@@ -18,6 +18,7 @@ describe("the real dataset (read-only)", () => {
       source: expectedSource,
       sha256: lock.sha256,
       bytes: lock.bytes,
+      pinned: true,
     });
     expect((await stat(found.path)).size).toBe(lock.bytes);
   });

@@ -4,7 +4,13 @@ import { dirname, join, relative, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChecksumMismatchError } from "../src/checksum.ts";
 import type { DownloadProgress } from "../src/download.ts";
-import { datasetCandidates, defaultRepoRoot, ENV_VAR, locateDataset } from "../src/locate.ts";
+import {
+  datasetCandidates,
+  defaultRepoRoot,
+  ENV_VAR,
+  locateDataset,
+  UNPINNED_ENV_VAR,
+} from "../src/locate.ts";
 import {
   FIXTURE,
   fixtureLock,
@@ -91,6 +97,7 @@ describe("locateDataset lookup order", () => {
       source: "env",
       sha256: sha256Of(FIXTURE),
       bytes: FIXTURE.length,
+      pinned: true,
     });
     expect(lines).toEqual([`dataset: ${paths.env} (from ${ENV_VAR}, sha256 verified)`]);
   });
@@ -144,6 +151,7 @@ describe("locateDataset lookup order", () => {
       source: "data",
       sha256: sha256Of(FIXTURE),
       bytes: FIXTURE.length,
+      pinned: true,
     });
     expect(lines).toEqual([`dataset: ${paths.data} (data/raw, sha256 verified)`]);
   });
@@ -181,6 +189,99 @@ describe("locateDataset lookup order", () => {
 });
 
 describe("locateDataset errors", () => {
+  it("accepts another version of the dataset only with its checksum stated, and marks it unpinned", async () => {
+    const repo = await makeTempRepo();
+    const paths = await lay(repo, { env: WRONG, mirror: FIXTURE });
+    // Without the switch: refused, with the file's checksum and the switch named.
+    const refused = await rejection(
+      locateDataset({
+        env: { [ENV_VAR]: paths.env },
+        repoRoot: repo.repoRoot,
+        lock: fixtureLock(),
+        fetch: noFetch,
+      }),
+    );
+    expect(refused).toBeInstanceOf(ChecksumMismatchError);
+    expect(refused.message).toContain(`set ${UNPINNED_ENV_VAR}=${sha256Of(WRONG)} as well`);
+    // With it: accepted, verified against the stated checksum, flagged.
+    const lines: string[] = [];
+    const found = await locateDataset({
+      env: { [ENV_VAR]: paths.env, [UNPINNED_ENV_VAR]: sha256Of(WRONG).toUpperCase() },
+      repoRoot: repo.repoRoot,
+      lock: fixtureLock(),
+      fetch: noFetch,
+      log: (line) => lines.push(line),
+    });
+    expect(found).toEqual({
+      path: paths.env,
+      source: "env",
+      sha256: sha256Of(WRONG),
+      bytes: WRONG.length,
+      pinned: false,
+    });
+    expect(lines[0]).toMatch(/NOT the pinned dataset; every page will say so\)$/);
+    // A stated checksum the file does not have is still an error; so is the switch without a file.
+    const wrong = await rejection(
+      locateDataset({
+        env: { [ENV_VAR]: paths.env, [UNPINNED_ENV_VAR]: "a".repeat(64) },
+        repoRoot: repo.repoRoot,
+        lock: fixtureLock(),
+        fetch: noFetch,
+      }),
+    );
+    expect(wrong).toBeInstanceOf(ChecksumMismatchError);
+    await expect(
+      locateDataset({
+        env: { [UNPINNED_ENV_VAR]: sha256Of(WRONG) },
+        repoRoot: repo.repoRoot,
+        lock: fixtureLock(),
+      }),
+    ).rejects.toThrow(`${UNPINNED_ENV_VAR} is set: set ${ENV_VAR} to the CSV file it is the checksum of.`);
+    await expect(
+      locateDataset({
+        env: { [ENV_VAR]: paths.env, [UNPINNED_ENV_VAR]: "yes" },
+        repoRoot: repo.repoRoot,
+        lock: fixtureLock(),
+      }),
+    ).rejects.toThrow(/must be a file's sha256 \(64 hex digits\), not "yes"/);
+    // The pinned file's own checksum stated through the switch is simply the pinned dataset.
+    const pinned = await locateDataset({
+      env: { [ENV_VAR]: paths.mirror, [UNPINNED_ENV_VAR]: sha256Of(FIXTURE) },
+      repoRoot: repo.repoRoot,
+      lock: fixtureLock(),
+      fetch: noFetch,
+    });
+    expect(pinned.pinned).toBe(true);
+    expect(noFetch).not.toHaveBeenCalled();
+  });
+
+  it("explains a folder where the file should be, and names the dataset inside it", async () => {
+    const repo = await makeTempRepo();
+    const paths = await lay(repo, { env: FIXTURE, mirror: FIXTURE });
+    const folder = dirname(paths.env);
+    const error = await rejection(
+      locateDataset({
+        env: { [ENV_VAR]: folder },
+        repoRoot: repo.repoRoot,
+        lock: fixtureLock(),
+        fetch: noFetch,
+      }),
+    );
+    expect(error.message).toBe(
+      `${ENV_VAR} is set to ${folder}, which is a folder: it must be the dataset's CSV file (dataset.csv). ` +
+        `Did you mean ${paths.env}?`,
+    );
+    expect(error.message).not.toMatch(/EISDIR/);
+    // A folder in data/raw's place is an error too, not a silent step on to the mirror.
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(paths.data, { recursive: true });
+    const data = await rejection(
+      locateDataset({ env: {}, repoRoot: repo.repoRoot, lock: fixtureLock(), fetch: noFetch }),
+    );
+    expect(data.message).toBe(`${paths.data} is a folder: it must be the dataset's CSV file (dataset.csv).`);
+    expect(noFetch).not.toHaveBeenCalled();
+  });
+
   it("fails when the environment variable names a missing file, even with valid copies elsewhere", async () => {
     const repo = await makeTempRepo();
     await lay(repo, { data: FIXTURE, mirror: FIXTURE });
@@ -290,7 +391,13 @@ describe("locateDataset download", () => {
       onDownloadProgress: (step) => progress.push({ ...step }),
     });
     const expected = join(repo.repoRoot, "data", "raw", "dataset.csv");
-    expect(found).toEqual({ path: expected, source: "download", sha256: lock.sha256, bytes: FIXTURE.length });
+    expect(found).toEqual({
+      path: expected,
+      source: "download",
+      sha256: lock.sha256,
+      bytes: FIXTURE.length,
+      pinned: true,
+    });
     expect(await readFile(expected)).toEqual(FIXTURE);
     expect(await repo.listRaw()).toEqual(["dataset.csv"]);
     expect(requests).toEqual(["/resolve/abc/dataset.csv"]);
@@ -298,7 +405,7 @@ describe("locateDataset download", () => {
       `dataset: not found locally; downloading ${lock.url}`,
       `dataset: downloaded to ${expected} (sha256 verified)`,
     ]);
-    expect(progress.at(-1)).toEqual({ received: FIXTURE.length, total: FIXTURE.length });
+    expect(progress.at(-1)).toMatchObject({ received: FIXTURE.length, total: FIXTURE.length });
     for (let i = 1; i < progress.length; i++) {
       expect(progress[i]?.received).toBeGreaterThan(progress[i - 1]?.received ?? 0);
     }
@@ -329,7 +436,7 @@ describe("locateDataset download", () => {
     expect(found.source).toBe("download");
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(fetch.mock.calls[0]?.[0]).toBe(lock.url);
-    expect(progress.at(-1)).toEqual({ received: FIXTURE.length, total: lock.bytes });
+    expect(progress.at(-1)).toMatchObject({ received: FIXTURE.length, total: lock.bytes });
   });
 
   it("throws on a wrong-bytes download and leaves data/raw empty", async () => {

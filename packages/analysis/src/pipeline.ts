@@ -52,7 +52,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     (await timer.run(
       "locate",
       () => locateDataset({ log }),
-      (d) => `${d.source}, sha256 verified`,
+      (d) =>
+        d.pinned
+          ? `${d.source}, sha256 verified`
+          : `${d.source}, UNVERIFIED: not the pinned dataset (sha256 ${d.sha256} as SPOTIFY_TRACKS_SHA256 states)`,
     ));
   const db = await openDatabase();
   try {
@@ -155,7 +158,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
           await writeTracksDuckdb(db, "tracks", join(staging, TRACKS_DUCKDB));
           await writeResult(staging, "manifest", {
-            dataset: { file: basename(dataset.path), sha256: dataset.sha256, bytes: dataset.bytes },
+            dataset: {
+              file: basename(dataset.path),
+              sha256: dataset.sha256,
+              bytes: dataset.bytes,
+              pinned: dataset.pinned,
+            },
             rows: { raw: load.rows, cleaned: cleaning.rowsKept },
             parquet: { file: CLEANED_PARQUET, rows: cleaning.rowsKept, ...parquet },
             results: names,

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { replaceDirectoryAtomically } from "../src/output/atomic-dir.ts";
+import { removeStaleWorkFolders, replaceDirectoryAtomically } from "../src/output/atomic-dir.ts";
 import { fixtureDir } from "./support/fixture.ts";
 
 describe("replaceDirectoryAtomically", () => {
@@ -51,5 +53,48 @@ describe("replaceDirectoryAtomically", () => {
     expect(readdirSync(target)).toEqual(["good.json"]);
     expect(readdirSync(root)).toEqual(["output"]);
     expect(existsSync(join(target, "half.json"))).toBe(false);
+  });
+
+  it("removes its staging folder when interrupted, and the process still ends as the signal asks", async () => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const root = parent();
+      const target = join(root, "output");
+      await replaceDirectoryAtomically(target, async (staging) =>
+        writeFileSync(join(staging, "good.json"), "good"),
+      );
+      const script = fileURLToPath(new URL("./support/interrupted-fill.ts", import.meta.url));
+      const child = spawn(process.execPath, ["--import", "tsx", script, target], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const staging = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          const match = /filling (.+)/.exec(chunk.toString());
+          if (match?.[1]) resolve(match[1].trim());
+        });
+        child.on("exit", (code) => reject(new Error(`the child ended early (${code})`)));
+      });
+      expect(existsSync(join(staging, "half.json"))).toBe(true);
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_, s) => resolve(s)));
+      child.kill(signal);
+      expect(await ended).toBe(signal);
+      expect(readdirSync(root)).toEqual(["output"]);
+      expect(readdirSync(target)).toEqual(["good.json"]);
+    }
+  }, 60_000);
+
+  it("on the next start removes what a killed run left, but not another live run's folders", async () => {
+    const root = parent();
+    const target = join(root, "output");
+    // Process ids above the kernel's limit (2^22) never run; our own id always does.
+    const dead = `.output.partial-${2 ** 22 + 7}-1700000000000`;
+    const deadPrevious = `.output.previous-${2 ** 22 + 7}-1700000000000`;
+    const live = `.output.partial-${process.pid}-1700000000000`;
+    for (const name of [dead, deadPrevious, live, ".other.partial-99999999-1"]) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, "half.json"), "half");
+    }
+    expect(removeStaleWorkFolders(target).sort()).toEqual([dead, deadPrevious].sort());
+    await replaceDirectoryAtomically(target, async (staging) => writeFileSync(join(staging, "a.json"), "1"));
+    expect(readdirSync(root).sort()).toEqual([live, ".other.partial-99999999-1", "output"].sort());
   });
 });

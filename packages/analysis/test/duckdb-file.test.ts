@@ -10,7 +10,13 @@ import { runPipeline } from "../src/pipeline.ts";
 import { CLEANED_PARQUET, TRACKS_DUCKDB } from "../src/results/index.ts";
 import { datasetCsv, fixtureDir, track } from "./support/fixture.ts";
 
-const located = (path: string): LocatedDataset => ({ path, source: "env", sha256: "0".repeat(64), bytes: 0 });
+const located = (path: string): LocatedDataset => ({
+  path,
+  source: "env",
+  sha256: "0".repeat(64),
+  bytes: 0,
+  pinned: true,
+});
 // Names with quotes, commas and markup survive the round trip; one row is cleaned away (too short).
 const rows = [
   ...Array.from({ length: 30 }, (_, i) => track(i)),

@@ -8,7 +8,13 @@ import { readResult } from "../src/results/io.ts";
 import { summaryLine } from "../src/summary.ts";
 import { datasetCsv, fixtureDir, HEADER_LINE, track } from "./support/fixture.ts";
 
-const located = (path: string): LocatedDataset => ({ path, source: "env", sha256: "0".repeat(64), bytes: 0 });
+const located = (path: string): LocatedDataset => ({
+  path,
+  source: "env",
+  sha256: "0".repeat(64),
+  bytes: 0,
+  pinned: true,
+});
 const rows = [
   ...Array.from({ length: 40 }, (_, i) => track(i)),
   track(40, { duration_ms: 12_000 }),
@@ -24,6 +30,18 @@ describe("runPipeline on a generated dataset", () => {
   };
   afterEach(() => {
     for (const f of fixtures.splice(0)) f.cleanup();
+  });
+
+  it("records in the manifest that a dataset was not the pinned one", async () => {
+    const f = fixture();
+    const outDir = join(f.dir, "output");
+    const dataset = {
+      ...located(f.write("tracks.csv", datasetCsv(rows))),
+      sha256: "ab".repeat(32),
+      pinned: false,
+    };
+    await runPipeline({ outDir, dataset });
+    expect(readResult(outDir, "manifest").dataset).toMatchObject({ sha256: "ab".repeat(32), pinned: false });
   });
 
   it("writes every result, reports each stage, and summarises in one line", async () => {
@@ -51,6 +69,7 @@ describe("runPipeline on a generated dataset", () => {
     );
     const manifest = readResult(outDir, "manifest");
     expect(manifest.rows).toEqual({ raw: 42, cleaned: 40 });
+    expect(manifest.dataset).toMatchObject({ file: "tracks.csv", sha256: "0".repeat(64), pinned: true });
     expect(readdirSync(join(outDir, "results")).sort()).toEqual(manifest.results.map((r) => `${r}.json`));
     expect(readResult(outDir, "super-genres").groups.map((g) => [g.superGenre, g.rows])).toEqual([
       ["jazz", 10],

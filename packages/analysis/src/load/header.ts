@@ -13,6 +13,20 @@ const EXPECTED: readonly string[] = DATASET_COLUMNS.map((column) => column.heade
  */
 export async function checkHeader(path: string): Promise<void> {
   const found = await readHeaderNames(path);
+  // A repeated name would otherwise read as a missing column further on.
+  const first = new Map<string, number>();
+  found.forEach((name, index) => {
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, index);
+      return;
+    }
+    throw new DatasetFormatError(
+      path,
+      `the header names column ${display(name)} twice (columns ${earlier + 1} and ${index + 1})`,
+      { line: 1, column: index + 1 },
+    );
+  });
   const length = Math.max(found.length, EXPECTED.length);
   for (let index = 0; index < length; index++) {
     if (found[index] === EXPECTED[index]) continue;

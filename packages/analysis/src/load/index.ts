@@ -5,6 +5,7 @@ import { firstProblem } from "./describe.ts";
 import { DatasetFormatError } from "./errors.ts";
 import { datasetFileSize } from "./file.ts";
 import { checkHeader } from "./header.ts";
+import { checkNoNulBytes } from "./nul-bytes.ts";
 import { findInvalidCells, readRejects } from "./problems.ts";
 import { createFromCsv, dropRejectTables } from "./read.ts";
 
@@ -39,6 +40,7 @@ export async function loadTracks(
   try {
     const bytes = await datasetFileSize(path);
     await checkHeader(path);
+    await checkNoNulBytes(path);
     await createFromCsv(db, table, path).catch((error: Error) => {
       throw new DatasetFormatError(
         path,

@@ -212,7 +212,8 @@ export const superGenresResult = z.object({
 export type SuperGenresResult = z.infer<typeof superGenresResult>;
 
 export const manifestResult = z.object({
-  dataset: z.object({ file: z.string(), sha256: z.string(), bytes: count }),
+  /** `pinned`: false when built from a user's own version of the dataset (SPOTIFY_TRACKS_SHA256). */
+  dataset: z.object({ file: z.string(), sha256: z.string(), bytes: count, pinned: z.boolean() }),
   rows: z.object({ raw: count, cleaned: count }),
   parquet: z.object({ file: z.string(), rows: count, columns: z.array(z.string()), compression: z.string() }),
   results: z.array(z.string()),

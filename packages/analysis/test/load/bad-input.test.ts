@@ -73,6 +73,37 @@ const cases: BadCase[] = [
     reason: /no data rows/,
   },
   {
+    // danceability (9th) renamed to energy (10th): a repeated name, not a missing danceability.
+    name: "duplicate header name",
+    content: datasetCsv(rows, {
+      header: headerWith((names) => names.map((name) => (name === "danceability" ? "energy" : name))),
+    }),
+    line: 1,
+    column: 10,
+    columnName: undefined,
+    reason: /^the header names column "energy" twice \(columns 9 and 10\)$/,
+  },
+  {
+    // track 3 is on line 5; track_name is the 5th field.
+    name: "a NUL byte inside a value",
+    content: datasetCsvLines(replaced(3, csvLineWith(track(3), { track_name: "Nul\u0000here" }))),
+    line: 5,
+    column: 5,
+    columnName: "track_name",
+    reason: /^a NUL byte \(0x00\)/,
+  },
+  {
+    // The header check reads it first: a header field with a NUL is a misnamed column.
+    name: "a NUL byte in the header",
+    content: datasetCsv(rows, {
+      header: headerWith((names) => names.map((n) => (n === "tempo" ? "tem\u0000po" : n))),
+    }),
+    line: 1,
+    column: 19,
+    columnName: "tempo",
+    reason: /^the header names this column "tem\\u0000po", expected "tempo"$/,
+  },
+  {
     // energy is the 10th header field; the header check runs before any row is read.
     name: "missing column",
     content: datasetCsv(rows, { header: headerWith((names) => names.filter((name) => name !== "energy")) }),
