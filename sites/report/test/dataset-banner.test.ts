@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
 import { describe, expect, it } from "vitest";
 import { datasetBanner } from "../src/site/dataset-banner.ts";
 import { parsePage } from "./support/html.ts";
-import { builtPages, ensureBuilt, readPage } from "./support/site.ts";
+import { builtPages, distDir, ensureBuilt } from "./support/site.ts";
 
 describe("the unverified-dataset banner", () => {
   const dataset = { file: "dataset.csv", sha256: "ab".repeat(32), bytes: 1234 };
@@ -25,7 +27,9 @@ describe("the unverified-dataset banner", () => {
     const manifest = readResult(analysisOutputDir, "manifest");
     const expected = datasetBanner(manifest);
     for (const page of builtPages()) {
-      const banner = parsePage(readPage(page)).querySelector("[data-dataset-banner]");
+      const banner = parsePage(readFileSync(join(distDir, page), "utf8")).querySelector(
+        "[data-dataset-banner]",
+      );
       expect(banner?.textContent ?? null, page).toBe(expected);
     }
   });

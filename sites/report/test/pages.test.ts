@@ -10,7 +10,15 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMPARED_MODEL_LABELS } from "../src/facts/model-tables.ts";
 import { grouped, parsePage, visibleText } from "./support/html.ts";
-import { builtPages, chapterSlugs, ensureBuilt, readPage, siteDir, sourceFiles } from "./support/site.ts";
+import {
+  builtPages,
+  chapterSlugs,
+  distDir,
+  ensureBuilt,
+  readPage,
+  siteDir,
+  sourceFiles,
+} from "./support/site.ts";
 
 const results = {
   cleaning: readResult(analysisOutputDir, "cleaning"),
@@ -73,6 +81,19 @@ describe("pages", () => {
       }
     },
   );
+
+  it("no heading or table-of-contents entry shows unrendered source, such as `{` or `t.genreClasses`", () => {
+    const source = /[{}]|\b[a-z]{1,2}\.[a-z][A-Za-z]+\b/;
+    const shown: string[] = [];
+    for (const page of builtPages()) {
+      const document = parsePage(readFileSync(join(distDir, page), "utf8"));
+      for (const element of document.querySelectorAll("h1, h2, h3, h4, h5, h6, nav.toc a")) {
+        const text = element.textContent ?? "";
+        if (source.test(text)) shown.push(`${page}: ${text.trim()}`);
+      }
+    }
+    expect(shown).toEqual([]);
+  });
 
   it("chapter pages link to the previous and next chapter", () => {
     const slugs = chapterSlugs();

@@ -107,6 +107,33 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
       expect(expected.reduce((sum, row) => sum + Number(row.tracks), 0)).toBe(Number(total?.n));
     });
 
+    it("runs every statement of a script and says the table is the last one's", async () => {
+      const outcome = await runInConsole(
+        record.page,
+        CONSOLE,
+        "CREATE TEMP TABLE t AS SELECT 'a;b' AS s; INSERT INTO t VALUES ('c'); SELECT count(*) AS n FROM t",
+      );
+      expect(outcome.state).toBe("done");
+      expect(outcome.columns).toEqual(["n"]);
+      expect(outcome.rows).toEqual([["2"]]);
+      expect(outcome.status).toMatch(
+        /^1 row in [\d.,]+ ms — the result of the last of 3 statements \(each one ran, in order\)$/,
+      );
+      await runInConsole(record.page, CONSOLE, "DROP TABLE t");
+    });
+
+    it("refuses a query over 100,000 characters with a message, and runs the next one", async () => {
+      const long = `SELECT 1 AS x -- ${"a".repeat(100_000)}`;
+      const refused = await runInConsole(record.page, CONSOLE, long);
+      expect(refused.state).toBe("error");
+      expect(refused.status).toBe(
+        `The query has ${long.length.toLocaleString("en-US")} characters; the console runs queries of at most 100,000.`,
+      );
+      const next = await runInConsole(record.page, CONSOLE, "SELECT 42 AS answer");
+      expect(next.state).toBe("done");
+      expect(next.rows).toEqual([["42"]]);
+    });
+
     it("carries each track's recording: as many recording_ids as the analysis counted", async () => {
       const { recordings, trackIds } = readResult(analysisOutputDir, "recordings");
       const outcome = await runInConsole(

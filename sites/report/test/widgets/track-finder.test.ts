@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DUCKDB_DIR, DUCKDB_WORKER } from "../../src/widgets/duckdb/files.ts";
 import {
   featureScaleQuery,
+  MAX_SEARCH_LENGTH,
   NEIGHBOUR_FEATURES,
   NEIGHBOURS,
   neighboursQuery,
   parseFeatureScales,
   parseNeighbours,
   parseSearch,
+  searchProblem,
   searchQuery,
   trackQuery,
 } from "../../src/widgets/track-finder/queries.ts";
@@ -159,6 +161,22 @@ describe("track finder queries", () => {
     expect(() => searchQuery("x", 1.5)).toThrow(/whole number/);
     expect(() => searchQuery("x", 10, -1)).toThrow(/whole number/);
   });
+
+  it("bounds a search's length above the longest name in the table, with a message saying why", async () => {
+    const [longest] = (
+      await tracks.query(
+        "SELECT max(greatest(length(track_name), length(artists), length(album_name))) AS n FROM tracks",
+      )
+    ).rows;
+    expect(Number(longest?.[0])).toBeLessThan(MAX_SEARCH_LENGTH);
+    expect(searchProblem("a")).toBe("Type at least 2 characters of a track, artist or album name.");
+    expect(searchProblem(` ${"a".repeat(MAX_SEARCH_LENGTH)} `)).toBeNull();
+    const tooLong = "a".repeat(400_000);
+    expect(searchProblem(tooLong)).toBe(
+      "A search is at most 1,000 characters (this one has 400,000); no track, artist or album name is that long.",
+    );
+    expect(() => searchQuery(tooLong, 10)).toThrow(RangeError);
+  });
 });
 
 describe.runIf(chromiumAvailable)("the track finder in a browser", () => {
@@ -234,6 +252,27 @@ describe.runIf(chromiumAvailable)("the track finder in a browser", () => {
     expect(detail.genres).toEqual(known.genres);
     expect(detail.neighbours).toHaveLength(10);
     expect(detail.neighbours).not.toContain(known.id);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses a search of 400,000 characters with a message, and the next search works", async () => {
+    const context = await browser.newContext();
+    const { page, errors, foreign } = await openRecorded(context, `${site.url}${PAGE}`);
+    await page.locator(WIDGET).scrollIntoViewIfNeeded();
+    await page.fill(`${WIDGET} input[name='q']`, "a".repeat(400_000));
+    await page.waitForFunction(
+      (root) => document.querySelector(`${root} [data-status]`)?.getAttribute("data-state") === "error",
+      WIDGET,
+      { timeout: 30_000 },
+    );
+    expect(await page.textContent(`${WIDGET} [data-status]`)).toBe(
+      "A search is at most 1,000 characters (this one has 400,000); no track, artist or album name is that long.",
+    );
+    const status = await searchFor(page, known.name);
+    expect(status.state, status.text).toBe("done");
+    expect(await page.locator(`${WIDGET} [data-hits] button[data-track-id='${known.id}']`).count()).toBe(1);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();

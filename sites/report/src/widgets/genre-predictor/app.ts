@@ -5,7 +5,13 @@
 import type { ExportedBoosted } from "@spotiflies/models/browser";
 import { count } from "../../site/format.ts";
 import { preloadNow } from "../duckdb/preload.ts";
-import { MIN_SEARCH_LENGTH, parseSearch, searchQuery, type TrackHit } from "../track-finder/queries.ts";
+import {
+  MIN_SEARCH_LENGTH,
+  parseSearch,
+  searchProblem,
+  searchQuery,
+  type TrackHit,
+} from "../track-finder/queries.ts";
 import { setStatus } from "../ui/activate.ts";
 import { renderRanking } from "./output.ts";
 import { predictor } from "./predict.ts";
@@ -140,6 +146,12 @@ export async function mount(root: HTMLElement): Promise<void> {
     const mine = ++searches;
     if (text.trim().length < MIN_SEARCH_LENGTH) {
       pickHits.replaceChildren();
+      return;
+    }
+    const problem = searchProblem(text);
+    if (problem) {
+      pickHits.replaceChildren();
+      setStatus(root, problem, "error");
       return;
     }
     setStatus(root, "Searching the tracks…", "busy");

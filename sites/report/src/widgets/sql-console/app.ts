@@ -5,6 +5,7 @@
 import { openTracksDatabase, QueryError, type TracksDatabase } from "../duckdb/client.ts";
 import { ResultsTable } from "../ui/results-table.ts";
 import { readSchema, renderSchema } from "./schema.ts";
+import { countStatements } from "./statements.ts";
 
 export interface SqlConsole {
   /** Runs the editor's SQL; ignored while a query is running. */
@@ -16,6 +17,8 @@ export type ConsoleState = "idle" | "starting" | "running" | "done" | "error" | 
 
 /** Statements that can change the schema; after them the schema browser is read again. */
 const SCHEMA_CHANGE = /\b(create|drop|alter|attach|detach)\b/i;
+/** Longest query the console sends: far beyond any query a reader writes, short of what strains the worker. */
+export const MAX_QUERY_LENGTH = 100_000;
 
 function part<T extends HTMLElement>(root: HTMLElement, name: string): T {
   const found = root.querySelector<T>(`[data-part="${name}"]`);
@@ -93,6 +96,14 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
       setState("idle", "Write a query first.");
       return;
     }
+    if (sql.length > MAX_QUERY_LENGTH) {
+      setState(
+        "error",
+        `The query has ${sql.length.toLocaleString("en-US")} characters; the console runs queries of at most ` +
+          `${MAX_QUERY_LENGTH.toLocaleString("en-US")}.`,
+      );
+      return;
+    }
     running = true;
     runButton.disabled = true;
     root.setAttribute("aria-busy", "true");
@@ -115,7 +126,14 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
     try {
       const result = await db.query(sql);
       table.show(result.columns, result.rows);
-      setState("done", `${rowCountText(result.rows.length)} in ${formatMilliseconds(result.milliseconds)}`);
+      const statements = countStatements(sql);
+      setState(
+        "done",
+        `${rowCountText(result.rows.length)} in ${formatMilliseconds(result.milliseconds)}` +
+          (statements > 1
+            ? ` — the result of the last of ${statements} statements (each one ran, in order)`
+            : ""),
+      );
       performance.mark("sql-console:result");
     } catch (error) {
       table.clear();

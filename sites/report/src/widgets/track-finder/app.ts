@@ -13,6 +13,7 @@ import {
   parseFeatureScales,
   parseNeighbours,
   parseSearch,
+  searchProblem,
   searchQuery,
   type TrackHit,
   trackQuery,
@@ -59,9 +60,10 @@ export async function mount(root: HTMLElement): Promise<void> {
   const search = async (text: string, offset: number) => {
     const mine = ++searches;
     const needle = text.trim();
-    if (needle.length < MIN_SEARCH_LENGTH) {
+    const problem = searchProblem(needle);
+    if (problem) {
       clearHits();
-      setStatus(root, `Type at least ${MIN_SEARCH_LENGTH} characters of a track, artist or album name.`);
+      setStatus(root, problem, needle.length < MIN_SEARCH_LENGTH ? "done" : "error");
       return;
     }
     setStatus(root, "Searching…", "busy");

@@ -45,6 +45,24 @@ export const NEIGHBOUR_FEATURES: readonly NeighbourFeature[] = NUMERIC_FEATURES.
 export const NEIGHBOURS = 10;
 /** Searches start at this many characters: one letter matches most of the 89,000 tracks. */
 export const MIN_SEARCH_LENGTH = 2;
+/**
+ * Longest search run: well above the longest track, artist or album name in the table (a test checks), far
+ * below the hundreds of thousands of characters that exhaust DuckDB-WASM's memory and break every widget.
+ */
+export const MAX_SEARCH_LENGTH = 1000;
+
+/** Why a search text cannot run, for the reader; null when it can. */
+export function searchProblem(text: string): string | null {
+  const needle = text.trim();
+  if (needle.length < MIN_SEARCH_LENGTH)
+    return `Type at least ${MIN_SEARCH_LENGTH} characters of a track, artist or album name.`;
+  if (needle.length > MAX_SEARCH_LENGTH)
+    return (
+      `A search is at most ${MAX_SEARCH_LENGTH.toLocaleString("en-US")} characters (this one has ` +
+      `${needle.length.toLocaleString("en-US")}); no track, artist or album name is that long.`
+    );
+  return null;
+}
 
 function checkedCount(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${what} must be a whole number ≥ 0.`);
@@ -69,6 +87,8 @@ const TRACK_COLUMNS = `track_id,
  */
 export function searchQuery(text: string, limit: number, offset = 0): Query {
   const needle = text.trim();
+  const problem = searchProblem(needle);
+  if (problem && needle.length > MAX_SEARCH_LENGTH) throw new RangeError(problem);
   const sql = `WITH matches AS (
   SELECT track_id, max(popularity) AS rank_popularity, any_value(track_name) AS rank_name
   FROM tracks
