@@ -35,3 +35,27 @@ export const CATEGORICAL = [
 
 /** A diverging scheme for correlations (ColorBrewer RdBu, colour-blind safe), centred on zero. */
 export const DIVERGING_SCHEME = "rdbu";
+
+/**
+ * Each super-genre's colour: the categorical palette dealt in the given order of the super-genres (the
+ * analysis's super-genre map). Pure; `super-genre-colours.ts` calls it with the report's super-genres.
+ */
+export function superGenrePalette(order: readonly string[]): ReadonlyMap<string, string> {
+  if (order.length > CATEGORICAL.length)
+    throw new Error(`${order.length} super-genres, but the palette has ${CATEGORICAL.length} colours.`);
+  if (new Set(order).size !== order.length) throw new Error("A super-genre is listed twice.");
+  return new Map(order.map((name, i) => [name, CATEGORICAL[i] as string]));
+}
+
+/**
+ * The colours of a categorical domain: when every value is a super-genre, each gets its own colour whatever
+ * the domain's order or subset; otherwise the palette in the domain's order.
+ */
+export function categoricalRange(
+  domain: readonly string[],
+  superGenres: ReadonlyMap<string, string>,
+): string[] {
+  if (domain.length > 0 && domain.every((name) => superGenres.has(name)))
+    return domain.map((name) => superGenres.get(name) as string);
+  return domain.map((_, i) => CATEGORICAL[i % CATEGORICAL.length] as string);
+}

@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import { smallMultiples } from "../html.ts";
-import { CATEGORICAL, SERIES } from "../palette.ts";
+import { SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
 export interface Bar {
@@ -47,7 +48,7 @@ function barTip(chart: BarChart): (bar: Bar) => string {
 
 function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
   if (!groups) return undefined;
-  return { domain: groups, range: CATEGORICAL.slice(0, groups.length), legend: true };
+  return { domain: groups, range: domainColours(groups), legend: true };
 }
 
 /** Horizontal bars, one per category, sorted by value unless `keepOrder`; grows in height with the bar count. */

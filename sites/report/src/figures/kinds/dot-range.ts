@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
 export interface GroupValue {
@@ -42,7 +42,7 @@ export function dotRange(chart: DotRange): string {
     marginRight: 80,
     y: { domain: chart.rows, label: null },
     x: { label: chart.valueLabel, grid: true, labelAnchor: "center" },
-    color: { domain: chart.groups, range: CATEGORICAL.slice(0, chart.groups.length), legend: true },
+    color: { domain: chart.groups, range: domainColours(chart.groups), legend: true },
     marks: [
       Plot.ruleX([0], { strokeOpacity: 0.4 }),
       Plot.link(spans, {

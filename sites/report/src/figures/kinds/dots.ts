@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL, HALO } from "../palette.ts";
+import { HALO } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
 export interface DotValue {
@@ -52,7 +53,7 @@ export function dotPlot(chart: DotPlot): string {
       ...(chart.domain ? { domain: chart.domain } : {}),
     },
     y: { domain: chart.rows, label: null, tickSize: 0 },
-    color: { domain: chart.series, range: CATEGORICAL.slice(0, chart.series.length), legend: true },
+    color: { domain: chart.series, range: domainColours(chart.series), legend: true },
     marks: [
       ...(reference
         ? [

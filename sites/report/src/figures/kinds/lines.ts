@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL, HALO } from "../palette.ts";
+import { HALO } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
 export interface LinePoint {
@@ -89,7 +90,7 @@ export function lineChart(chart: LineChart): string {
       ...(chart.integerX ? { ticks: [...new Set(chart.points.map((p) => p.x))], tickFormat: "d" } : {}),
     },
     y: { label: chart.yLabel, grid: true, ...(chart.yDomain ? { domain: chart.yDomain } : {}) },
-    color: { domain: chart.series, range: CATEGORICAL.slice(0, chart.series.length), legend: true },
+    color: { domain: chart.series, range: domainColours(chart.series), legend: true },
     marks: [
       ...(chart.diagonal
         ? [

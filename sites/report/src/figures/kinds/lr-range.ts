@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL, HALO, SERIES } from "../palette.ts";
+import { HALO, SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
 export interface LrPoint {
@@ -58,7 +59,7 @@ export function lrRangeChart(chart: LrRangeChart): string {
     marginBottom: 40,
     x: { type: "log", label: chart.xLabel, labelAnchor: "center", grid: true },
     y: { label: chart.yLabel, grid: true },
-    color: { domain: chart.groups, range: CATEGORICAL.slice(0, chart.groups.length), legend: true },
+    color: { domain: chart.groups, range: domainColours(chart.groups), legend: true },
     marks: [
       rules(
         chart.markers.filter((m) => dashed.has(m.group)),

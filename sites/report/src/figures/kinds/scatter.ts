@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL } from "../palette.ts";
 import { renderPlot } from "../render.ts";
+import { domainColours } from "../super-genre-colours.ts";
 import { appendTitle, exact, tip } from "../tips.ts";
 
 export interface ScatterPoint {
@@ -57,6 +57,7 @@ export function groupedScatter(chart: GroupedScatter): string {
     g.setAttribute("stroke-opacity", "0.7");
     g.setAttribute("fill", "none");
     const seen = chart.groups.map(() => 0);
+    const colours = domainColours(chart.groups);
     const paths: string[][] = Array.from({ length: rounds }, () => chart.groups.map(() => ""));
     for (const p of chart.points) {
       const round = (seen[p.group] ?? 0) % rounds;
@@ -69,7 +70,7 @@ export function groupedScatter(chart: GroupedScatter): string {
         if (d === "") return;
         const path = context.document.createElementNS("http://www.w3.org/2000/svg", "path");
         path.setAttribute("d", d);
-        path.setAttribute("stroke", CATEGORICAL[k % CATEGORICAL.length] ?? "currentColor");
+        path.setAttribute("stroke", colours[k] ?? "currentColor");
         appendTitle(path, chart.groups[k] ?? "");
         g.appendChild(path);
       });
@@ -88,7 +89,7 @@ export function groupedScatter(chart: GroupedScatter): string {
     color: {
       type: "categorical",
       domain: chart.groups,
-      range: CATEGORICAL.slice(0, chart.groups.length),
+      range: domainColours(chart.groups),
       legend: true,
     },
     marks: [
