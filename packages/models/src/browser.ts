@@ -3,7 +3,7 @@
  * TypeScript (no TensorFlow.js, no Node built-ins) and the exported models' types.
  */
 export { boostedPredictor } from "./boosting/boosted-inference.ts";
-export { designRow, forwardMlp, predictMlp, superGenreProbabilities } from "./nn/inference.ts";
+export { designRow, forwardMlp, networkInput, predictMlp, superGenreProbabilities } from "./nn/inference.ts";
 export type {
   ExportedBoosted,
   ExportedForest,

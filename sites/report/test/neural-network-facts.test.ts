@@ -43,6 +43,7 @@ describe("numbers for settings", () => {
 
 describe("a network's recipe", () => {
   const config: NetworkConfig = {
+    inputs: { kind: "piecewise-linear", bins: 16 },
     hidden: [64, 32],
     activation: "relu",
     batchNorm: true,
@@ -60,6 +61,7 @@ describe("a network's recipe", () => {
   it("reads as one row per setting", () => {
     const entries = Object.fromEntries(configEntries(config).map((e) => [e.setting, e.value]));
     expect(entries).toEqual({
+      inputs: "standardised, then piecewise-linear (16 bins)",
       "hidden layers (units)": "64 → 32",
       activation: "ReLU",
       "batch normalisation": "yes",
@@ -87,6 +89,10 @@ describe("a network's recipe", () => {
     expect(value("weight decay")).toBe("none");
     expect(value("learning-rate schedule")).toBe("cosine decay to zero over 12 epochs");
     expect(value("early stopping")).toBe("none");
+    expect(configEntries({ ...config, inputs: { kind: "standardised" } })[0]).toEqual({
+      setting: "inputs",
+      value: "standardised",
+    });
     const constant = configEntries({ ...config, schedule: { kind: "constant" } });
     expect(constant.find((e) => e.setting === "learning-rate schedule")?.value).toBe("constant");
   });

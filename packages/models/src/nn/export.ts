@@ -1,5 +1,6 @@
 import type { FeatureSpec } from "../features/design.ts";
 import { featureNames } from "../features/design.ts";
+import type { PiecewiseLinearEncoder } from "../features/piecewise-linear.ts";
 import type { Scaler } from "../features/scaler.ts";
 import type { ExportedMlp } from "../results/export-schemas.ts";
 import { BATCH_NORM } from "./batch-norm.ts";
@@ -25,6 +26,8 @@ export interface MlpExportInfo {
   classes: string[];
   features: FeatureSpec;
   scaler: Scaler;
+  /** The piecewise-linear encoder the network's inputs went through, if any. */
+  encoder?: PiecewiseLinearEncoder;
   superGenreOfClass?: string[];
 }
 
@@ -61,6 +64,9 @@ export function exportMlp(model: Mlp, info: MlpExportInfo): ExportedMlp {
     raw: [...info.features.raw],
     features: featureNames(info.features),
     scaler: { mean: [...info.scaler.mean], scale: [...info.scaler.scale] },
+    ...(info.encoder
+      ? { piecewiseLinear: { edges: info.encoder.edges.map((e) => (e ? [...e] : null)) } }
+      : {}),
     layers,
     ...(info.superGenreOfClass ? { superGenreOfClass: [...info.superGenreOfClass] } : {}),
   };

@@ -1,3 +1,4 @@
+import { encodePiecewiseLinear } from "../features/piecewise-linear.ts";
 import type { ExportedMlp } from "../results/export-schemas.ts";
 
 /**
@@ -75,7 +76,15 @@ export function forwardMlp(layers: readonly Layer[], input: Float64Array): Float
 
 /** Class probabilities (in `model.classes` order) for one track's column values. */
 export function predictMlp(model: ExportedMlp, values: Readonly<Record<string, number>>): Float64Array {
-  return forwardMlp(model.layers, designRow(model, values));
+  return forwardMlp(model.layers, networkInput(model, designRow(model, values)));
+}
+
+/** The network's input for a scaled design row: the row itself, or its piecewise-linear encoding. */
+export function networkInput(model: ExportedMlp, row: Float64Array): Float64Array {
+  const edges = model.piecewiseLinear?.edges;
+  if (!edges) return row;
+  const width = edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0);
+  return encodePiecewiseLinear({ bins: 0, edges, width }, { data: row, rows: 1, cols: row.length }).data;
 }
 
 /** Sums class probabilities into super-genres (for the genre network), in first-appearance order of `superGenreOfClass`. */

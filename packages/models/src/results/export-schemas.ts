@@ -56,7 +56,7 @@ const mlpLayer = z.object({
 /**
  * A trained multilayer perceptron (dense layers only: batch normalisation is folded into the preceding
  * layer). Predict by one-hot encoding `oneHot`, appending `raw`, scaling with `scaler` (the order of
- * `features`), then applying `layers` in turn; the last layer's softmax gives the probabilities of `classes`.
+ * `features`), encoding piecewise-linearly when `piecewiseLinear` is given, then applying `layers` in turn; the last layer's softmax gives the probabilities of `classes`.
  */
 export const exportedMlp = z
   .object({
@@ -64,6 +64,11 @@ export const exportedMlp = z
     task: z.enum(["super-genre", "genre"]),
     protocol: z.string(),
     ...design,
+    /**
+     * When the network reads piecewise-linear encoded inputs: each scaled design column's bin edges (null: the
+     * column passes through), applied after scaling (see features/piecewise-linear.ts).
+     */
+    piecewiseLinear: z.object({ edges: z.array(z.array(z.number().finite()).min(2).nullable()) }).optional(),
     layers: z.array(mlpLayer).min(1),
     /** For the genre network: each class's super-genre, to sum probabilities into super-genres. */
     superGenreOfClass: z.array(z.string()).optional(),
@@ -74,7 +79,10 @@ export const exportedMlp = z
     if (model.features.length !== d) issue(`${model.features.length} feature names for ${d} design columns`);
     if (model.scaler.mean.length !== d || model.scaler.scale.length !== d)
       issue("scaler size ≠ design columns");
-    let width = d;
+    const edges = model.piecewiseLinear?.edges;
+    if (edges && edges.length !== d)
+      issue(`${edges.length} piecewise-linear columns for ${d} design columns`);
+    let width = edges ? edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0) : d;
     model.layers.forEach((layer, i) => {
       if (layer.inputSize !== width) issue(`layer ${i} takes ${layer.inputSize} inputs, gets ${width}`);
       if (layer.weights.length !== layer.inputSize * layer.outputSize) issue(`layer ${i} weights size`);

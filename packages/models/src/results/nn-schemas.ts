@@ -10,7 +10,15 @@ const positive = z.number().int().positive();
 const rate = z.number().min(0).max(1);
 const task = z.enum(["super-genre", "genre"]);
 
+/** How the scaled design columns reach the network: as they are, or piecewise-linear encoded (features/piecewise-linear.ts). */
+export const networkInputs = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("standardised") }),
+  z.object({ kind: z.literal("piecewise-linear"), bins: positive }),
+]);
+export type NetworkInputs = z.infer<typeof networkInputs>;
+
 export const networkConfig = z.object({
+  inputs: networkInputs,
   hidden: z.array(positive),
   activation: z.enum(["sigmoid", "relu", "tanh", "elu"]),
   batchNorm: z.boolean(),

@@ -9,6 +9,7 @@ import { TRACK_NUMERIC_COLUMNS } from "../../src/dataset/tracks.ts";
 import { splitMatrices } from "../../src/experiments/classifier-evaluation.ts";
 import { createContext } from "../../src/experiments/context.ts";
 import { designMatrix } from "../../src/features/design.ts";
+import { encodePiecewiseLinear, fitPiecewiseLinear } from "../../src/features/piecewise-linear.ts";
 import { applyScaler } from "../../src/features/scaler.ts";
 import { seedLogisticFeatures } from "../../src/features/seed-feature-sets.ts";
 import { take } from "../../src/matrix.ts";
@@ -129,6 +130,71 @@ describe("the exported network", () => {
       "softmax",
     ]);
     model.dispose();
+  });
+
+  it("reloaded in a fresh process predicts as the trained model on piecewise-linear inputs", () => {
+    const encoder = fitPiecewiseLinear(train, 4);
+    const encode = (x: typeof train) => encodePiecewiseLinear(encoder, x);
+    expect(encoder.edges.some((e) => e !== null)).toBe(true);
+    const { classes, labels } = context.tasks.superGenre;
+    const k = classes.length;
+    const model = new Mlp(
+      {
+        hidden: [8],
+        activation: "relu",
+        batchNorm: true,
+        dropout: 0,
+        init: "he",
+        inputSize: encoder.width,
+        outputSize: k,
+      },
+      3,
+    );
+    trainMlp(
+      model,
+      { x: encode(train), y: take(labels, split.train) },
+      { x: encode(validation), y: take(labels, split.validation) },
+      new Float64Array(k).fill(1),
+      {
+        name: "export",
+        batchSize: 16,
+        maxEpochs: 3,
+        learningRate: 0.01,
+        schedule: { kind: "constant" },
+        weightDecay: { mode: "none", rate: 0 },
+        earlyStopping: null,
+        seed: 1,
+      },
+    );
+    const exported = exportedMlp.parse(
+      exportMlp(model, { task: "super-genre", protocol: split.protocol, classes, features, scaler, encoder }),
+    );
+    expect(exported.piecewiseLinear?.edges).toEqual(encoder.edges);
+    const expected = predictProba(model, encode(test));
+    const got = predictInFreshProcess(JSON.stringify(exported)).flat();
+    expect(got).toHaveLength(test.rows * k);
+    expect(Math.max(...got.map((p, i) => Math.abs(p - (expected[i] as number))))).toBeLessThan(1e-5);
+    model.dispose();
+  });
+
+  it("refuses piecewise-linear edges that do not match the design", () => {
+    const bad = exportedMlp.safeParse({
+      kind: "mlp",
+      task: "super-genre",
+      protocol: "seed-random",
+      classes: ["a", "b"],
+      oneHot: [],
+      raw: ["x"],
+      features: ["x"],
+      scaler: { mean: [0], scale: [1] },
+      piecewiseLinear: { edges: [[0, 1, 2], null] },
+      layers: [
+        { inputSize: 3, outputSize: 2, weights: [1, 2, 3, 4, 5, 6], bias: [0, 0], activation: "softmax" },
+      ],
+    });
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      "2 piecewise-linear columns for 1 design columns",
+    ]);
   });
 
   it("builds the design row exactly as the training design matrix and scaler did", () => {

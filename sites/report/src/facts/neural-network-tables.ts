@@ -7,6 +7,7 @@ import {
   finalConfig,
   finalFacts,
   genreSummed,
+  inputsText,
   type NetworkConfig,
   neuralNetwork,
   nnEvaluation,
@@ -70,6 +71,7 @@ export function seedReportTable(): DataTable {
 
 /** The candidates' settings that differ between them, as table columns (the others are shared). */
 const VARYING: { key: keyof NetworkConfig; label: string; value: (c: NetworkConfig) => string }[] = [
+  { key: "inputs", label: "inputs", value: inputsText },
   { key: "hidden", label: "hidden units", value: (c) => c.hidden.join(" → ") },
   { key: "activation", label: "activation", value: (c) => c.activation },
   { key: "batchNorm", label: "batch norm", value: (c) => (c.batchNorm ? "yes" : "no") },
