@@ -2,6 +2,7 @@ import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
+import { searchIndex } from "./src/integrations/search-index.ts";
 import { workspaceImportMetaUrl } from "./src/integrations/workspace-import-meta-url.ts";
 import { normaliseBase } from "./src/site/base-path.ts";
 
@@ -13,10 +14,10 @@ export default defineConfig({
   base,
   trailingSlash: "ignore",
   build: { format: "directory", inlineStylesheets: "auto" },
-  // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript.
+  // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript but the theme's.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [mdx(), duckdbAssets(), pageWeight()],
+  integrations: [mdx(), duckdbAssets(), pageWeight(), searchIndex()],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],

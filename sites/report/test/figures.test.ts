@@ -3,13 +3,14 @@ import { join } from "node:path";
 import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
 import { modelsOutputDir, readModelResult } from "@spotiflies/models/results";
 import { beforeAll, describe, expect, it } from "vitest";
+import { THEME_BOOT_SCRIPT } from "../src/site/theme.ts";
 import { grouped, parsePage } from "./support/html.ts";
 import { builtPages, distDir, ensureBuilt, readPage } from "./support/site.ts";
 
 /**
  * Figures on the built pages: every chart has hover tooltips (SVG <title>s, no script) giving the exact numbers
  * behind its marks, checked here against the results files; figure choices are radio tabs that need no script;
- * and pages without an interactive widget ship no <script> at all.
+ * and pages without an interactive widget ship no <script> but the theme's (a boot line in <head> and the switch).
  */
 
 /** A chart SVG drawn by the figure renderer (legends and icons are other SVGs). */
@@ -220,11 +221,27 @@ describe("figure choices", () => {
 });
 
 describe("script", () => {
-  it("pages without an interactive widget ship no <script>", () => {
-    const plain = pages().filter(({ document }) => document.querySelector("[data-widget]") === null);
+  /** The theme switch's module: Astro either links it (named after the component) or inlines it. */
+  const isThemeSwitch = (script: Element) =>
+    (script.getAttribute("src") ?? "").includes("ThemeSwitch") ||
+    (script.getAttribute("type") === "module" && (script.textContent ?? "").includes("data-theme-switch"));
+
+  it("pages without an interactive widget ship no <script> but the theme's", () => {
+    const plain = pages().filter(
+      ({ document }) => document.querySelector("[data-widget], [data-search]") === null,
+    );
     expect(plain.length).toBeGreaterThan(0);
     for (const { page, document } of plain) {
-      expect(document.querySelectorAll("script"), page).toHaveLength(0);
+      const scripts = [...document.querySelectorAll("script")];
+      const boot = scripts.filter((s) => s.textContent === THEME_BOOT_SCRIPT && !s.hasAttribute("src"));
+      expect(boot, page).toHaveLength(1);
+      // The boot line runs before any stylesheet is applied or the body parsed: no flash of the other theme.
+      expect(document.head.querySelector("script"), page).toBe(boot[0]);
+      const firstStyle = document.head.querySelector("link[rel=stylesheet], style");
+      if (firstStyle) expect(boot[0]?.compareDocumentPosition(firstStyle), page).toBe(4);
+      const others = scripts.filter((s) => !boot.includes(s));
+      expect(others.length, page).toBeLessThanOrEqual(1);
+      for (const script of others) expect(isThemeSwitch(script), page).toBe(true);
       expect(document.querySelectorAll("[onclick], [onload], [onchange], [oninput]"), page).toHaveLength(0);
     }
   });
