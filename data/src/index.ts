@@ -15,5 +15,5 @@ export {
   locateDataset,
   UNPINNED_ENV_VAR,
 } from "./locate.ts";
-export { type DatasetLock, readDatasetLock } from "./lock.ts";
+export { type DatasetLock, type DatasetProvenance, readDatasetLock } from "./lock.ts";
 export { downloadProgressLogger } from "./progress.ts";

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { verifySha256 } from "./checksum.ts";
 import { type DownloadProgress, downloadVerified } from "./download.ts";
-import { type DatasetLock, readDatasetLock } from "./lock.ts";
+import { type DatasetLock, type DatasetProvenance, readDatasetLock } from "./lock.ts";
 
 /** Where the dataset was found, in lookup order. */
 export type DatasetSource = "env" | "data" | "mirror" | "download";
@@ -18,6 +18,8 @@ export interface LocatedDataset {
    * `SPOTIFY_TRACKS_SHA256` (see {@link UNPINNED_ENV_VAR}), which every page then flags.
    */
   pinned: boolean;
+  /** For the pinned dataset, where it comes from (the lock's provenance); absent for a user's own version. */
+  provenance?: DatasetProvenance;
 }
 
 export interface LocateOptions {
@@ -91,6 +93,7 @@ export async function locateDataset(options: LocateOptions = {}): Promise<Locate
     sha256: lock.sha256,
     bytes: lock.bytes,
     pinned: true,
+    ...(lock.provenance ? { provenance: lock.provenance } : {}),
   });
 
   const fromEnv = env[ENV_VAR];
@@ -114,7 +117,14 @@ export async function locateDataset(options: LocateOptions = {}): Promise<Locate
         : `dataset: ${path} (from ${ENV_VAR}, sha256 ${sha256} as ${UNPINNED_ENV_VAR} states: NOT the pinned ` +
             "dataset; every page will say so)",
     );
-    return { path, source: "env", sha256, bytes: statSync(path).size, pinned };
+    return {
+      path,
+      source: "env",
+      sha256,
+      bytes: statSync(path).size,
+      pinned,
+      ...(pinned && lock.provenance ? { provenance: lock.provenance } : {}),
+    };
   }
   if (fromEnv !== undefined && fromEnv !== "") {
     const path = resolve(fromEnv);

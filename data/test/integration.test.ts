@@ -19,7 +19,9 @@ describe("the real dataset (read-only)", () => {
       sha256: lock.sha256,
       bytes: lock.bytes,
       pinned: true,
+      provenance: lock.provenance,
     });
+    expect(found.provenance?.hosts.map((h) => h.name)).toEqual(["Hugging Face", "Kaggle"]);
     expect((await stat(found.path)).size).toBe(lock.bytes);
   });
 });

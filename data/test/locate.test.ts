@@ -205,10 +205,18 @@ describe("locateDataset errors", () => {
     expect(refused.message).toContain(`set ${UNPINNED_ENV_VAR}=${sha256Of(WRONG)} as well`);
     // With it: accepted, verified against the stated checksum, flagged.
     const lines: string[] = [];
+    // The lock's provenance describes the pinned file only: a user's own version carries none.
+    const provenance = {
+      title: "Fixture",
+      author: "A. Author",
+      revision: "0000000",
+      hosts: [{ name: "Host", id: "a/b", url: "https://example.org/a/b", license: "test" }],
+      collection: "made up",
+    };
     const found = await locateDataset({
       env: { [ENV_VAR]: paths.env, [UNPINNED_ENV_VAR]: sha256Of(WRONG).toUpperCase() },
       repoRoot: repo.repoRoot,
-      lock: fixtureLock(),
+      lock: fixtureLock({ provenance }),
       fetch: noFetch,
       log: (line) => lines.push(line),
     });
@@ -248,10 +256,11 @@ describe("locateDataset errors", () => {
     const pinned = await locateDataset({
       env: { [ENV_VAR]: paths.mirror, [UNPINNED_ENV_VAR]: sha256Of(FIXTURE) },
       repoRoot: repo.repoRoot,
-      lock: fixtureLock(),
+      lock: fixtureLock({ provenance }),
       fetch: noFetch,
     });
     expect(pinned.pinned).toBe(true);
+    expect(pinned.provenance).toEqual(provenance);
     expect(noFetch).not.toHaveBeenCalled();
   });
 

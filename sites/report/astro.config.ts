@@ -1,5 +1,6 @@
 import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
+import { downloads } from "./src/integrations/downloads.ts";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
@@ -17,7 +18,7 @@ export default defineConfig({
   // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript but the theme's.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [mdx(), duckdbAssets(), pageWeight(), searchIndex()],
+  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex()],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],

@@ -15,6 +15,13 @@ import { histograms } from "./eda/histograms.ts";
 import { superGenres } from "./eda/super-genres.ts";
 import { loadTracks } from "./load/index.ts";
 import { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
+import {
+  CLEANED_CSV_GZ,
+  describeDownload,
+  REMOVED_ROWS_CSV,
+  writeCleanedCsvGz,
+  writeRemovedRowsCsv,
+} from "./output/downloads.ts";
 import { writeTracksDuckdb } from "./output/duckdb-file.ts";
 import { writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
@@ -157,6 +164,26 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           }
           const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
           await writeTracksDuckdb(db, "tracks", join(staging, TRACKS_DUCKDB));
+          await writeCleanedCsvGz(db, "tracks", join(staging, CLEANED_CSV_GZ));
+          const removedRows = await writeRemovedRowsCsv(db, join(staging, REMOVED_ROWS_CSV));
+          const downloads = [
+            await describeDownload(
+              join(staging, CLEANED_PARQUET),
+              cleaning.rowsKept,
+              "The cleaned table (Parquet, zstd): every kept row with its super-genre and recording.",
+            ),
+            await describeDownload(
+              join(staging, CLEANED_CSV_GZ),
+              cleaning.rowsKept,
+              "The cleaned table as gzipped CSV: the same columns and rows as the Parquet file.",
+            ),
+            await describeDownload(
+              join(staging, REMOVED_ROWS_CSV),
+              removedRows,
+              "Every row cleaning removed (CSV): the rule that removed it (removed_by), its index in the " +
+                "dataset's file (row_index, from 0) and its columns as read.",
+            ),
+          ];
           await writeResult(staging, "manifest", {
             dataset: {
               file: basename(dataset.path),
@@ -164,8 +191,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
               bytes: dataset.bytes,
               pinned: dataset.pinned,
             },
+            source: dataset.provenance ?? null,
             rows: { raw: load.rows, cleaned: cleaning.rowsKept },
             parquet: { file: CLEANED_PARQUET, rows: cleaning.rowsKept, ...parquet },
+            downloads,
             results: names,
           });
           const [version] = await queryRows<{ v: string }>(db, "SELECT version() AS v");

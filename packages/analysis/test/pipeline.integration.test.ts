@@ -194,6 +194,54 @@ run("the pipeline on the real dataset", () => {
     });
   });
 
+  it("offers every removed row with its rule, and the cleaned table as gzipped CSV, with true checksums", async () => {
+    const manifest = result("manifest");
+    const byName = new Map(manifest.downloads.map((d) => [d.file, d]));
+    const digest = (file: string) =>
+      createHash("sha256")
+        .update(readFileSync(join(outDir, file)))
+        .digest("hex");
+    for (const file of manifest.downloads) {
+      expect(digest(file.file), file.file).toBe(file.sha256);
+      expect(readFileSync(join(outDir, file.file)).length, file.file).toBe(file.bytes);
+    }
+    const instance = await DuckDBInstance.create(":memory:");
+    const db = await instance.connect();
+    const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+    const removed = await rows(
+      `SELECT removed_by, row_index::INTEGER AS row_index, track_id FROM read_csv('${join(outDir, "removed-rows.csv")}',
+         header = true, all_varchar = true) ORDER BY row_index::INTEGER`,
+    );
+    const cleanedCsvPath = join(outDir, "cleaned.csv.gz");
+    const [counted] = await rows(
+      `SELECT count(*)::INTEGER AS n FROM read_csv('${cleanedCsvPath}', header = true, all_varchar = true)`,
+    );
+    // LIMIT keeps the file's order (DuckDB preserves insertion order); first() over a parallel scan need not.
+    const [firstRow] = await rows(
+      `SELECT track_id FROM read_csv('${cleanedCsvPath}', header = true, all_varchar = true) LIMIT 1`,
+    );
+    const cleanedCsv = [{ n: counted?.n, first_id: firstRow?.track_id }];
+    db.closeSync();
+    // The reference applies the stated rules in order: each raw row is removed by the first rule it fails.
+    const expected = raw
+      .map((r) => ({
+        index: r.index,
+        rule: noNames(r)
+          ? "missing-names"
+          : tooShort(r)
+            ? "shorter-than-30s"
+            : zeroTempoOrSignature(r)
+              ? "zero-tempo-or-time-signature"
+              : null,
+      }))
+      .filter((r) => r.rule !== null);
+    expect(removed.map((r) => [r.row_index, r.removed_by])).toEqual(expected.map((r) => [r.index, r.rule]));
+    expect(byName.get("removed-rows.csv")?.rows).toBe(expected.length);
+    expect(cleanedCsv[0]).toEqual({ n: stated.length, first_id: stated[0]?.track_id });
+    expect(byName.get("cleaned.csv.gz")?.rows).toBe(stated.length);
+    expect(manifest.source?.author).toBe("Maharshi Pandya");
+  });
+
   it("is deterministic: a second run writes byte-identical results (all but the timing log)", async () => {
     const second = join(out.dir, "second");
     await runPipeline({ outDir: second, dataset: located });
@@ -201,7 +249,8 @@ run("the pipeline on the real dataset", () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
     // Compared by digest: a deep equality over a 6 MB buffer is needlessly slow.
     const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
-    for (const file of [...files.map((f) => join("results", f)), "cleaned.parquet"]) {
+    const data = ["cleaned.parquet", "cleaned.csv.gz", "removed-rows.csv"];
+    for (const file of [...files.map((f) => join("results", f)), ...data]) {
       expect(digest(join(second, file)), file).toBe(digest(join(outDir, file)));
     }
   }, 120_000);

@@ -62,8 +62,27 @@ describe("tooltips on marks", () => {
       tipFormat: (v) => `${v * 100}%`,
     });
     expect(titles(html)).toEqual(["r × c1\nshare: 25%\n5 tracks", "r × c2\nshare: 75%"]);
-    const labels = [...svg(html).querySelectorAll("g[aria-label='text']")];
+    // The text mark's group: the one whose children are the cells' labels (25 and 75).
+    const labels = [...svg(html).querySelectorAll("g")].filter((g) =>
+      [...g.querySelectorAll(":scope > text")].some((t) => t.textContent === "25"),
+    );
     expect(labels.map((g) => g.getAttribute("pointer-events"))).toEqual(["none"]);
+  });
+
+  it("keeps no ARIA label on an element without a role (axe: aria-prohibited-attr)", () => {
+    const html = labelledMatrix({
+      rows: ["r"],
+      columns: ["c1"],
+      cells: [{ row: "r", column: "c1", value: 0.25 }],
+      thresholds: [0.5],
+      label: "share",
+      format: (v) => String(v),
+    });
+    const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+    const labelled = [...document.querySelectorAll("[aria-label], [aria-description]")];
+    expect(labelled.filter((element) => !element.hasAttribute("role"))).toEqual([]);
+    // Plot would have labelled the mark groups: the renderer's clean-up is what removes them.
+    expect(html).not.toMatch(/<g[^>]*aria-label=/);
   });
 
   it("a compact matrix has one tooltip per row listing the row's values", () => {

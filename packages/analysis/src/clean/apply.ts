@@ -1,10 +1,13 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { queryRows, sqlIdent } from "../db.ts";
+import { queryRows, sqlIdent, sqlString } from "../db.ts";
 import type { CleaningRuleAudit } from "../results/schemas.ts";
 import type { CleaningRule } from "./rules.ts";
 
 const IDENTIFYING_COLUMNS = ["row_index", "track_id", "track_name", "track_genre"];
 const EXAMPLE_LIMIT = 5;
+
+/** The temporary table of every removed row: `removed_by` (the rule's id), then the raw row's columns. */
+export const REMOVED_ROWS_TABLE = "removed_rows";
 
 export interface CleaningOutcome {
   audits: CleaningRuleAudit[];
@@ -44,6 +47,9 @@ export async function applyCleaningRules(
   const rowsIn = await countWhere(db, source, "true");
   await db.run(`CREATE OR REPLACE TEMP TABLE ${target} AS SELECT * FROM ${source} ORDER BY row_index`);
   await db.run(`CREATE OR REPLACE TEMP TABLE seed_code_view AS SELECT * FROM ${source} ORDER BY row_index`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${REMOVED_ROWS_TABLE} AS SELECT ''::VARCHAR AS removed_by, * FROM ${source} LIMIT 0`,
+  );
   const audits: CleaningRuleAudit[] = [];
   for (const rule of rules) {
     const rowsBefore = await countWhere(db, target, "true");
@@ -70,6 +76,9 @@ export async function applyCleaningRules(
         explanation: rule.seed.explanation,
       };
     }
+    await db.run(
+      `INSERT INTO ${REMOVED_ROWS_TABLE} SELECT ${sqlString(rule.id)}, * FROM ${target} WHERE ${matched}`,
+    );
     await db.run(`DELETE FROM ${target} WHERE ${matched}`);
     await db.run(`DELETE FROM seed_code_view WHERE ${seedPredicate}`);
     audit.rowsAfter = await countWhere(db, target, "true");
@@ -77,9 +86,10 @@ export async function applyCleaningRules(
   }
   const rowsKept = await countWhere(db, target, "true");
   const removed = audits.reduce((sum, audit) => sum + audit.removed, 0);
-  if (rowsIn !== rowsKept + removed) {
+  const logged = await countWhere(db, REMOVED_ROWS_TABLE, "true");
+  if (rowsIn !== rowsKept + removed || logged !== removed) {
     throw new Error(
-      `Cleaning lost track of rows: ${rowsIn} in, ${rowsKept} kept, ${removed} removed by rules.`,
+      `Cleaning lost track of rows: ${rowsIn} in, ${rowsKept} kept, ${removed} removed by rules, ${logged} logged as removed.`,
     );
   }
   const seedCodeRowsKept = await countWhere(db, "seed_code_view", "true");

@@ -211,11 +211,39 @@ export const superGenresResult = z.object({
 });
 export type SuperGenresResult = z.infer<typeof superGenresResult>;
 
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lower-case hex");
+
+/** Where the pinned dataset comes from, as its publishers state it (data/dataset.lock.json). */
+export const datasetProvenance = z.object({
+  title: z.string().min(1),
+  author: z.string().min(1),
+  revision: z.string().min(1),
+  hosts: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        id: z.string().min(1),
+        url: z.string().url(),
+        license: z.string().min(1),
+        doi: z.string().optional(),
+      }),
+    )
+    .min(1),
+  collection: z.string().min(1),
+});
+export type DatasetProvenance = z.infer<typeof datasetProvenance>;
+
 export const manifestResult = z.object({
   /** `pinned`: false when built from a user's own version of the dataset (SPOTIFY_TRACKS_SHA256). */
-  dataset: z.object({ file: z.string(), sha256: z.string(), bytes: count, pinned: z.boolean() }),
+  dataset: z.object({ file: z.string(), sha256, bytes: count, pinned: z.boolean() }),
+  /** The pinned dataset's provenance; null for a user's own version (nothing is known of where it came from). */
+  source: datasetProvenance.nullable(),
   rows: z.object({ raw: count, cleaned: count }),
   parquet: z.object({ file: z.string(), rows: count, columns: z.array(z.string()), compression: z.string() }),
+  /** Files for readers to download (the cleaned table, the removed rows), each with its rows and checksum. */
+  downloads: z.array(
+    z.object({ file: z.string(), rows: count, bytes: count, sha256, description: z.string().min(1) }),
+  ),
   results: z.array(z.string()),
 });
 export type ManifestResult = z.infer<typeof manifestResult>;

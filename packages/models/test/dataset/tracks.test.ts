@@ -23,8 +23,10 @@ async function writeFixture(dir: string, rows: number, manifestRows = rows) {
   db.closeSync();
   await writeResult(dir, "manifest", {
     dataset: { file: "dataset.csv", sha256: "0".repeat(64), bytes: 1, pinned: true },
+    source: null,
     rows: { raw: manifestRows, cleaned: manifestRows },
     parquet: { file: "cleaned.parquet", rows: manifestRows, columns: [], compression: "zstd" },
+    downloads: [],
     results: ["manifest"],
   });
 }

@@ -80,9 +80,23 @@ function newDocument(): Document {
   return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
 }
 
+/**
+ * Plot labels its mark and axis groups (`<g aria-label="rule">`, "x-axis tick", …). On a `<g>` without a role that
+ * label is prohibited ARIA (axe: aria-prohibited-attr) and says nothing a reader needs: the figure's text
+ * alternative is its container's (role="img", Figure.astro), and the numbers are in the data table beneath it.
+ */
+function dropRolelessLabels(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll("[aria-label], [aria-description]")]) {
+    if (element.hasAttribute("role")) continue;
+    element.removeAttribute("aria-label");
+    element.removeAttribute("aria-description");
+  }
+}
+
 function serialise(node: Element): string {
   const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
   for (const svg of svgs) svg.setAttribute("xmlns", SVG_NS);
+  dropRolelessLabels(node);
   cssVariablesToStyle(node);
   roundGeometry(node);
   return node.outerHTML;

@@ -15,3 +15,11 @@ export function chapterHref(slug: string): string {
 export function figureDataHref(id: string, format: "csv" | "json"): string {
   return withBase(`data/${id}.${format}`);
 }
+
+/** The folder of the built site that holds the analysis's downloadable files (integrations/downloads.ts). */
+export const DOWNLOADS_DIR = "downloads";
+
+/** A downloadable file of the analysis (the manifest's `downloads`), by its file name. */
+export function downloadHref(file: string): string {
+  return withBase(`${DOWNLOADS_DIR}/${file}`);
+}

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { REMOVED_ROWS_TABLE } from "../clean/apply.ts";
+import { queryRows, sqlIdent, sqlString } from "../db.ts";
+import type { ManifestResult } from "../results/schemas.ts";
+import { PARQUET_COLUMNS } from "./parquet.ts";
+
+/** Every row cleaning removed, with the rule that removed it. */
+export const REMOVED_ROWS_CSV = "removed-rows.csv";
+/** The cleaned table as gzipped CSV (the Parquet file's columns and rows). */
+export const CLEANED_CSV_GZ = "cleaned.csv.gz";
+
+export type DownloadFile = ManifestResult["downloads"][number];
+
+/**
+ * Writes the removed rows as CSV: `removed_by` (the rule's id), `row_index` (the row's index in the dataset's
+ * file, 0-based) and the row's columns as read. Returns the row count.
+ */
+export async function writeRemovedRowsCsv(db: DuckDBConnection, path: string): Promise<number> {
+  await db.run(
+    `COPY (SELECT * FROM ${REMOVED_ROWS_TABLE} ORDER BY row_index) TO ${sqlString(path)} (FORMAT csv, HEADER)`,
+  );
+  const [row] = await queryRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM ${REMOVED_ROWS_TABLE}`);
+  return row?.n ?? 0;
+}
+
+/** Writes the cleaned table, in file order, as gzipped CSV (DuckDB's gzip has no timestamp: byte-identical reruns). */
+export async function writeCleanedCsvGz(db: DuckDBConnection, table: string, path: string): Promise<void> {
+  const columns = PARQUET_COLUMNS.map(sqlIdent).join(", ");
+  await db.run(
+    `COPY (SELECT ${columns} FROM ${table} ORDER BY row_index) TO ${sqlString(path)} (FORMAT csv, HEADER, COMPRESSION gzip)`,
+  );
+}
+
+/** A written file as the manifest lists it for download: name, rows, bytes and sha256. */
+export async function describeDownload(path: string, rows: number, description: string): Promise<DownloadFile> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { file: basename(path), rows, bytes: (await stat(path)).size, sha256: hash.digest("hex"), description };
+}
