@@ -1,7 +1,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { decColumn, intColumn, numberFormat, shareColumn, textColumn } from "../src/figures/columns.ts";
-import { horizontalBars } from "../src/figures/kinds/bars.ts";
+import { horizontalBars, LABEL_ROOM, roomForLabel } from "../src/figures/kinds/bars.ts";
 import { type DensityGrid, densityWithFits } from "../src/figures/kinds/density.ts";
 import { lineChart } from "../src/figures/kinds/lines.ts";
 import { compactMatrix, labelledMatrix } from "../src/figures/kinds/matrix.ts";
@@ -19,6 +19,21 @@ function svg(html: string): Element {
 function titles(html: string): string[] {
   return [...svg(html).querySelectorAll("title")].map((t) => t.textContent ?? "");
 }
+
+describe("room for the labels of negative bars", () => {
+  it("leaves LABEL_ROOM pixels left of the most negative bar's end, however short the bar", () => {
+    for (const [min, max] of [
+      [-0.0001, 0.1],
+      [-0.05, 0.1],
+      [-2, 0],
+    ] as const) {
+      const lower = roomForLabel(min, max, 570);
+      // Pixels from the axis's left end to the bar's end, on a linear scale over [lower, max].
+      const pixels = ((min - lower) / (max - lower)) * 570;
+      expect(pixels).toBeCloseTo(LABEL_ROOM, 9);
+    }
+  });
+});
 
 describe("tooltip text", () => {
   it("joins its lines and drops empty or absent ones", () => {

@@ -51,6 +51,19 @@ function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
   return { domain: groups, range: domainColours(groups), legend: true };
 }
 
+/** Pixels a value label needs beyond its bar's end (six characters of 10 px text and the gap before them). */
+export const LABEL_ROOM = 44;
+
+/**
+ * The lower end of the value axis that leaves LABEL_ROOM pixels left of the most negative bar's end, in a plot
+ * `plotWidth` pixels wide whose axis ends at `max`. A margin in proportion to the bar (the old 30 %) gave a
+ * tiny negative value no room at all, and its "−0.000" ran into the category names.
+ */
+export function roomForLabel(min: number, max: number, plotWidth: number): number {
+  const share = LABEL_ROOM / plotWidth;
+  return (min - share * max) / (1 - share);
+}
+
 /** Horizontal bars, one per category, sorted by value unless `keepOrder`; grows in height with the bar count. */
 export function horizontalBars(chart: BarChart): string {
   const { bars, groups, valueFormat } = chart;
@@ -58,17 +71,23 @@ export function horizontalBars(chart: BarChart): string {
   const order = chart.keepOrder ? bars.map((bar) => bar.label) : undefined;
   const values = bars.map((bar) => bar.value);
   const negative = Math.min(0, ...values);
+  const positive = Math.max(0, ...values);
+  const width = chart.width ?? 640;
+  const marginLeft = Math.min(220, 14 + longest * 6.2);
+  const marginRight = valueFormat ? 56 : 16;
   return renderPlot({
-    width: chart.width ?? 640,
+    width,
     height: 32 + bars.length * 14 + 24,
-    marginLeft: Math.min(220, 14 + longest * 6.2),
-    marginRight: valueFormat ? 56 : 16,
+    marginLeft,
+    marginRight,
     x: {
       label: chart.valueLabel,
       grid: true,
       labelAnchor: "center",
       // Room for the labels of negative bars, which sit beyond the bar's left end.
-      ...(valueFormat && negative < 0 ? { domain: [negative * 1.3, Math.max(0, ...values)] } : {}),
+      ...(valueFormat && negative < 0
+        ? { domain: [roomForLabel(negative, positive, width - marginLeft - marginRight), positive] }
+        : {}),
     },
     y: { label: null, tickSize: 0, ...(order ? { domain: order } : {}) },
     ...(groups ? { color: colour(groups) } : {}),

@@ -41,8 +41,11 @@ export function dotPlot(chart: DotPlot): string {
   });
   const reference = chart.reference;
   const format = chart.tipFormat ?? chart.valueFormat ?? exact;
+  const lowOf = (row: string) => spans.find((span) => span.row === row)?.low;
   return renderPlot({
     width: chart.width ?? 680,
+    // Room above the first row for the reference line's label.
+    ...(reference ? { marginTop: 28 } : {}),
     height: 70 + chart.rows.length * (chart.valueFormat ? 38 : 28),
     marginLeft: 14 + longest * 6.2,
     marginRight: 40,
@@ -62,11 +65,13 @@ export function dotPlot(chart: DotPlot): string {
               strokeOpacity: 0.6,
               strokeDasharray: "4 3",
             }),
+            // In the top margin, clear of the first row's value labels.
             Plot.text([reference], {
               x: "value",
               text: "label",
               frameAnchor: "top",
-              dy: -2,
+              lineAnchor: "bottom",
+              dy: -4,
               textAnchor: "start",
               dx: 4,
               fill: "currentColor",
@@ -91,18 +96,25 @@ export function dotPlot(chart: DotPlot): string {
         title: (v: DotValue) => tip(v.row, `${v.series}: ${format(v.value)}`, v.note),
       }),
       ...(chart.valueFormat
-        ? [
-            Plot.text(chart.values, {
-              x: "value",
-              y: "row",
-              text: (v: DotValue) => chart.valueFormat?.(v.value) ?? "",
-              dy: -11,
-              fontSize: 10,
-              fill: "currentColor",
-              stroke: HALO,
-              strokeWidth: 3,
-            }),
-          ]
+        ? (["end", "start"] as const).map((side) =>
+            // A row's lowest value is labelled leftwards from its dot and its other values rightwards, so that
+            // two close dots of one row never stack their labels on each other.
+            Plot.text(
+              chart.values.filter((v) => (v.value === lowOf(v.row)) === (side === "end")),
+              {
+                x: "value",
+                y: "row",
+                text: (v: DotValue) => chart.valueFormat?.(v.value) ?? "",
+                dy: -11,
+                dx: side === "end" ? 5 : -5,
+                textAnchor: side,
+                fontSize: 10,
+                fill: "currentColor",
+                stroke: HALO,
+                strokeWidth: 3,
+              },
+            ),
+          )
         : []),
     ],
   });
