@@ -12,7 +12,7 @@ import { designMatrix } from "../../src/features/design.ts";
 import { encodePiecewiseLinear, fitPiecewiseLinear } from "../../src/features/piecewise-linear.ts";
 import { applyScaler } from "../../src/features/scaler.ts";
 import { seedLogisticFeatures } from "../../src/features/seed-feature-sets.ts";
-import { take } from "../../src/matrix.ts";
+import { type Matrix, take } from "../../src/matrix.ts";
 import { selectBackend } from "../../src/nn/backend.ts";
 import { exportMlp, float32Json } from "../../src/nn/export.ts";
 import { Mlp, type MlpSpec } from "../../src/nn/mlp.ts";
@@ -42,19 +42,25 @@ const rawRows = Array.from(split.test, (row) =>
   Object.fromEntries(TRACK_NUMERIC_COLUMNS.map((c) => [c, table.columns[c][row] as number])),
 );
 
-function trained(task: "superGenre" | "genre", spec: Omit<MlpSpec, "inputSize" | "outputSize">) {
+/** A small network trained on the split's rows (or on given encodings of them). */
+function trained(
+  task: "superGenre" | "genre",
+  spec: Omit<MlpSpec, "inputSize" | "outputSize">,
+  inputs: { train: Matrix; validation: Matrix } = { train, validation },
+  epochs = 4,
+) {
   const { classes, labels } = context.tasks[task];
   const k = classes.length;
-  const model = new Mlp({ ...spec, inputSize: train.cols, outputSize: k }, 3);
+  const model = new Mlp({ ...spec, inputSize: inputs.train.cols, outputSize: k }, 3);
   trainMlp(
     model,
-    { x: train, y: take(labels, split?.train ?? []) },
-    { x: validation, y: take(labels, split?.validation ?? []) },
+    { x: inputs.train, y: take(labels, split?.train ?? []) },
+    { x: inputs.validation, y: take(labels, split?.validation ?? []) },
     new Float64Array(k).fill(1),
     {
       name: "export",
       batchSize: 16,
-      maxEpochs: 4,
+      maxEpochs: epochs,
       learningRate: 0.01,
       schedule: { kind: "constant" },
       weightDecay: { mode: "none", rate: 0 },
@@ -81,6 +87,18 @@ function predictInFreshProcess(json: string): number[][] {
   if (child.status !== 0) throw new Error(`predict-exported failed: ${child.stderr}`);
   return JSON.parse(readFileSync(outPath, "utf8")) as number[][];
 }
+
+/** The fields of a hand-written export with one raw input and two classes (for the schema's refusals). */
+const ONE_INPUT_TWO_CLASSES = {
+  kind: "mlp",
+  task: "super-genre",
+  protocol: "seed-random",
+  classes: ["a", "b"],
+  oneHot: [],
+  raw: ["x"],
+  features: ["x"],
+  scaler: { mean: [0], scale: [1] },
+} as const;
 
 describe("the exported network", () => {
   it.each([
@@ -136,36 +154,13 @@ describe("the exported network", () => {
     const encoder = fitPiecewiseLinear(train, 4);
     const encode = (x: typeof train) => encodePiecewiseLinear(encoder, x);
     expect(encoder.edges.some((e) => e !== null)).toBe(true);
-    const { classes, labels } = context.tasks.superGenre;
-    const k = classes.length;
-    const model = new Mlp(
-      {
-        hidden: [8],
-        activation: "relu",
-        batchNorm: true,
-        dropout: 0,
-        init: "he",
-        inputSize: encoder.width,
-        outputSize: k,
-      },
+    const { model, classes } = trained(
+      "superGenre",
+      { hidden: [8], activation: "relu", batchNorm: true, dropout: 0, init: "he" },
+      { train: encode(train), validation: encode(validation) },
       3,
     );
-    trainMlp(
-      model,
-      { x: encode(train), y: take(labels, split.train) },
-      { x: encode(validation), y: take(labels, split.validation) },
-      new Float64Array(k).fill(1),
-      {
-        name: "export",
-        batchSize: 16,
-        maxEpochs: 3,
-        learningRate: 0.01,
-        schedule: { kind: "constant" },
-        weightDecay: { mode: "none", rate: 0 },
-        earlyStopping: null,
-        seed: 1,
-      },
-    );
+    const k = classes.length;
     const exported = exportedMlp.parse(
       exportMlp(model, { task: "super-genre", protocol: split.protocol, classes, features, scaler, encoder }),
     );
@@ -179,14 +174,7 @@ describe("the exported network", () => {
 
   it("refuses piecewise-linear edges that do not match the design", () => {
     const bad = exportedMlp.safeParse({
-      kind: "mlp",
-      task: "super-genre",
-      protocol: "seed-random",
-      classes: ["a", "b"],
-      oneHot: [],
-      raw: ["x"],
-      features: ["x"],
-      scaler: { mean: [0], scale: [1] },
+      ...ONE_INPUT_TWO_CLASSES,
       piecewiseLinear: { edges: [[0, 1, 2], null] },
       layers: [
         { inputSize: 3, outputSize: 2, weights: [1, 2, 3, 4, 5, 6], bias: [0, 0], activation: "softmax" },
@@ -245,14 +233,7 @@ describe("the exported network", () => {
 
   it("rejects inconsistent layer shapes", () => {
     const bad = exportedMlp.safeParse({
-      kind: "mlp",
-      task: "super-genre",
-      protocol: "seed-random",
-      classes: ["a", "b"],
-      oneHot: [],
-      raw: ["x"],
-      features: ["x"],
-      scaler: { mean: [0], scale: [1] },
+      ...ONE_INPUT_TWO_CLASSES,
       layers: [{ inputSize: 2, outputSize: 2, weights: [1, 2, 3], bias: [0, 0], activation: "softmax" }],
     });
     expect(bad.success).toBe(false);
