@@ -1,22 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import type { LocatedDataset } from "@spotiflies/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlString } from "../src/db.ts";
 import { DUCKDB_STORAGE_VERSION, TRACKS_TABLE } from "../src/output/duckdb-file.ts";
 import { PARQUET_COLUMNS } from "../src/output/parquet.ts";
 import { runPipeline } from "../src/pipeline.ts";
 import { CLEANED_PARQUET, TRACKS_DUCKDB } from "../src/results/index.ts";
-import { datasetCsv, fixtureDir, track } from "./support/fixture.ts";
+import { datasetCsv, fixtureDir, located, track } from "./support/fixture.ts";
 
-const located = (path: string): LocatedDataset => ({
-  path,
-  source: "env",
-  sha256: "0".repeat(64),
-  bytes: 0,
-  pinned: true,
-});
 // Names with quotes, commas and markup survive the round trip; one row is cleaned away (too short).
 const rows = [
   ...Array.from({ length: 30 }, (_, i) => track(i)),

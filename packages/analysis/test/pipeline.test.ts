@@ -1,20 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LocatedDataset } from "@spotiflies/data";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatasetFormatError } from "../src/load/index.ts";
 import { runPipeline } from "../src/pipeline.ts";
 import { readResult } from "../src/results/io.ts";
 import { summaryLine } from "../src/summary.ts";
-import { datasetCsv, fixtureDir, HEADER_LINE, track } from "./support/fixture.ts";
+import { datasetCsv, fixtureDir, HEADER_LINE, located, track } from "./support/fixture.ts";
 
-const located = (path: string): LocatedDataset => ({
-  path,
-  source: "env",
-  sha256: "0".repeat(64),
-  bytes: 0,
-  pinned: true,
-});
 const rows = [
   ...Array.from({ length: 40 }, (_, i) => track(i)),
   track(40, { duration_ms: 12_000 }),

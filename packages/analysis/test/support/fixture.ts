@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LocatedDataset } from "@spotiflies/data";
 import { type ColumnName, DATASET_COLUMNS } from "../../src/columns.ts";
 
 /** One track as the fixtures write it; numbers in the dataset's own units. */
@@ -114,4 +115,9 @@ export function fixtureDir(prefix = "spotiflies-") {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fixture CSV as the locator would hand it to the pipeline: pinned, with a placeholder checksum. */
+export function located(path: string): LocatedDataset {
+  return { path, source: "env", sha256: "0".repeat(64), bytes: 0, pinned: true };
 }

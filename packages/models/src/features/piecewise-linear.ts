@@ -43,12 +43,21 @@ export function fitPiecewiseLinear(train: Matrix, bins: number): PiecewiseLinear
     }
     return found.length >= 2 ? found : null;
   });
-  const width = edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0);
-  return { bins, edges, width };
+  return { bins, edges, width: encodedWidth(edges) };
 }
 
-export function encodePiecewiseLinear(encoder: PiecewiseLinearEncoder, x: Matrix): Matrix {
-  const { edges, width } = encoder;
+/** Width of an encoded row: one input per bin of each encoded column, one per passed-through column. */
+export function encodedWidth(edges: readonly (readonly number[] | null)[]): number {
+  return edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0);
+}
+
+/** Encodes `x` with the bin edges of a fitted encoder (or of an exported network). */
+export function encodePiecewiseLinear(
+  encoder: { edges: readonly (readonly number[] | null)[] },
+  x: Matrix,
+): Matrix {
+  const { edges } = encoder;
+  const width = encodedWidth(edges);
   if (x.cols !== edges.length) {
     throw new RangeError(`the encoder was fitted on ${edges.length} columns, this matrix has ${x.cols}`);
   }

@@ -83,8 +83,7 @@ export function predictMlp(model: ExportedMlp, values: Readonly<Record<string, n
 export function networkInput(model: ExportedMlp, row: Float64Array): Float64Array {
   const edges = model.piecewiseLinear?.edges;
   if (!edges) return row;
-  const width = edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0);
-  return encodePiecewiseLinear({ bins: 0, edges, width }, { data: row, rows: 1, cols: row.length }).data;
+  return encodePiecewiseLinear({ edges }, { data: row, rows: 1, cols: row.length }).data;
 }
 
 /** Sums class probabilities into super-genres (for the genre network), in first-appearance order of `superGenreOfClass`. */

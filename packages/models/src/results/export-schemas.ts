@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { encodedWidth } from "../features/piecewise-linear.ts";
 
 /**
  * Fitted models saved for other packages and the browser: everything needed to predict a track's class
@@ -82,7 +83,7 @@ export const exportedMlp = z
     const edges = model.piecewiseLinear?.edges;
     if (edges && edges.length !== d)
       issue(`${edges.length} piecewise-linear columns for ${d} design columns`);
-    let width = edges ? edges.reduce((sum, e) => sum + (e ? e.length - 1 : 1), 0) : d;
+    let width = edges ? encodedWidth(edges) : d;
     model.layers.forEach((layer, i) => {
       if (layer.inputSize !== width) issue(`layer ${i} takes ${layer.inputSize} inputs, gets ${width}`);
       if (layer.weights.length !== layer.inputSize * layer.outputSize) issue(`layer ${i} weights size`);
