@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { columnSums, transpose2d } from "./transpose.ts";
 
 /**
  * A fully connected layer, x·W + b, with a hand-written gradient.
@@ -6,8 +7,9 @@ import * as tf from "@tensorflow/tfjs";
  * TensorFlow.js differentiates matMul into matMuls with `transposeA`/`transposeB` set, and the wasm
  * backend runs those through a naive loop: measured here, 1024×64 by 64×64 took ~10 ms transposed against
  * ~0.8 ms plain, which made the backward pass 90 % of a training step. This gradient transposes the
- * operands explicitly and multiplies them untransposed (XNNPACK), and sums the bias gradient as
- * 1ᵀ·dy (a matMul, where `sum(dy, 0)` transposes too). The values are the same as the built-in gradient's.
+ * operands explicitly (`transpose2d`) and multiplies them untransposed (XNNPACK), and sums the bias
+ * gradient as 1ᵀ·dy (a matMul, where `sum(dy, 0)` transposes too). The values are the same as the
+ * built-in gradient's.
  * The forward pass adds the bias inside the matMul kernel (one kernel call instead of two).
  */
 function makeDense(inputGradient: boolean) {
@@ -19,12 +21,11 @@ function makeDense(inputGradient: boolean) {
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const d = dy as tf.Tensor2D;
-        const ones = tf.ones([1, d.shape[0]]);
         return [
           // The first layer's input is data: its gradient is never used, so it is not computed.
-          inputGradient ? tf.matMul(d, tf.transpose(ws)) : tf.zerosLike(xs),
-          tf.matMul(tf.transpose(xs), d),
-          tf.reshape(tf.matMul(ones, d), [d.shape[1]]),
+          inputGradient ? tf.matMul(d, transpose2d(ws)) : tf.zerosLike(xs),
+          tf.matMul(transpose2d(xs), d),
+          columnSums(d),
         ];
       },
     };
