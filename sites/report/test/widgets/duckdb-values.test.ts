@@ -21,7 +21,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseByteRange, sendFile } from "../../src/integrations/byte-range.ts";
 import { initialJs, staticImports } from "../../src/integrations/initial-js.ts";
 import { integerCell, sqlTypeName, tableToRows, toCell } from "../../src/widgets/duckdb/arrow-values.ts";
-import { readableError } from "../../src/widgets/duckdb/messages.ts";
+import { errorExcerpt, readableError } from "../../src/widgets/duckdb/messages.ts";
 
 describe("Arrow values as the widgets receive them", () => {
   it("keeps 64-bit integers exact: numbers when safe, digit strings beyond 2^53", () => {
@@ -99,6 +99,33 @@ describe("readableError", () => {
     expect(readableError("Catalog Error: Table with name x does not exist!")).toBe(
       "Catalog Error: Table with name x does not exist!",
     );
+  });
+});
+
+describe("DuckDB's errors in JSON form", () => {
+  it("are written as DuckDB writes them, with the excerpt pointing at the position", () => {
+    const json = JSON.stringify({
+      exception_type: "Parser",
+      exception_message: 'syntax error at or near "SELEC"',
+      position: "0",
+      error_subtype: "SYNTAX_ERROR",
+    });
+    expect(readableError(json, "SELEC 1")).toBe(
+      'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^',
+    );
+    expect(readableError(json)).toBe('Parser Error: syntax error at or near "SELEC"');
+    expect(readableError("{not json")).toBe("{not json");
+  });
+
+  it("cut long lines to 40 characters either side, and count lines", () => {
+    const sql = `SELECT 1;\nSELECT ${"x, ".repeat(30)}FORM tracks WHERE ${"y AND ".repeat(10)}z`;
+    const position = sql.indexOf("FORM");
+    const [line, caret] = errorExcerpt(sql, position).split("\n");
+    expect(line).toMatch(/^LINE 2: \.\.\./);
+    expect(line).toMatch(/\.\.\.$/);
+    expect(line?.slice((caret?.length ?? 0) - 1, caret?.length)).toBe("F");
+    expect(line?.length).toBe("LINE 2: ".length + 3 + 39 + 39 + 3);
+    expect(errorExcerpt("SELECT\n  nope", 9)).toBe("LINE 2:   nope\n          ^");
   });
 });
 

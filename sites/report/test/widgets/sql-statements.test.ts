@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countStatements } from "../../src/widgets/sql-console/statements.ts";
+import { countStatements, splitStatements } from "../../src/widgets/sql-console/statements.ts";
 
 describe("countStatements", () => {
   it("counts statements separated by semicolons, ignoring empty ones", () => {
@@ -22,5 +22,28 @@ describe("countStatements", () => {
   it("runs to the end on an unterminated string or comment", () => {
     expect(countStatements("SELECT 'open; SELECT 2")).toBe(1);
     expect(countStatements("SELECT 1; /* open; SELECT 2")).toBe(1);
+  });
+});
+
+describe("splitStatements", () => {
+  it("gives each statement's text, trimmed, without its semicolon", () => {
+    expect(splitStatements("SELECT 1; SELECT 2;\n\n SELECT 3")).toEqual(["SELECT 1", "SELECT 2", "SELECT 3"]);
+    expect(splitStatements(" ; ;\n")).toEqual([]);
+  });
+
+  it("keeps semicolons inside strings, quoted identifiers, dollar quotes and comments", () => {
+    expect(splitStatements("SELECT 'a;b' AS \"c;d\"; SELECT $x$;$x$")).toEqual([
+      "SELECT 'a;b' AS \"c;d\"",
+      "SELECT $x$;$x$",
+    ]);
+    expect(splitStatements("SELECT 1 -- ; not a split\n; /* ; */ SELECT 2")).toEqual([
+      "SELECT 1 -- ; not a split",
+      "/* ; */ SELECT 2",
+    ]);
+  });
+
+  it("agrees with countStatements", () => {
+    for (const sql of ["", "SELECT 1;", "a; b; c", "-- x;\nSELECT 'y;z'", "SELECT 1; /* open; SELECT 2"])
+      expect(splitStatements(sql)).toHaveLength(countStatements(sql));
   });
 });

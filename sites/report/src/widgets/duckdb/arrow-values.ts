@@ -1,4 +1,4 @@
-import { DataType, Precision, type Table, util, type Vector } from "apache-arrow";
+import { DataType, Precision, type RecordBatch, type Table, util, type Vector } from "apache-arrow";
 
 /** A value as the widgets receive it: plain, JSON-safe and always rendered as text. */
 export type Cell = number | string | boolean | null;
@@ -97,8 +97,8 @@ function columnCells(vector: Vector, length: number): Cell[] {
   return cells;
 }
 
-/** An Arrow table as named, typed columns and row arrays of plain values. */
-export function tableToRows(table: Table): { columns: ResultColumn[]; rows: Cell[][] } {
+/** An Arrow table or record batch as named, typed columns and row arrays of plain values. */
+export function tableToRows(table: Table | RecordBatch): { columns: ResultColumn[]; rows: Cell[][] } {
   const fields = table.schema.fields;
   const columns = fields.map((field) => ({ name: field.name, type: sqlTypeName(field.type) }));
   const cellsByColumn = fields.map((_, index) => {

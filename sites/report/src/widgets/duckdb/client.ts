@@ -24,15 +24,25 @@
  * The worker and both downloads are started by worker-start.ts before this module arrives; the worker's
  * prelude (worker-prelude.ts) compiles the wasm as it downloads, and the wasm the site serves exports only
  * what DuckDB's worker uses (integrations/duckdb-worker.ts).
+ *
+ * This module keeps the page's database alive: one DuckDB (instance.ts) at a time, replaced by a fresh one
+ * whenever it stops (a crash, a fatal error, or a query that would not cancel), so no widget stays broken
+ * until a reload. The widgets share one connection, one query at a time; the SQL console gets a session
+ * with a connection of its own, whose queries are polled (stream.ts), so the worker answers the widgets
+ * between two polls instead of after the console's query.
  */
-import { AsyncDuckDB, type AsyncDuckDBConnection, DuckDBAccessMode, VoidLogger } from "@duckdb/duckdb-wasm";
-import type { Table } from "apache-arrow";
-import { type Cell, type ResultColumn, tableToRows } from "./arrow-values.ts";
-import { DUCKDB_WASM, TRACKS_DATABASE } from "./files.ts";
+import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import type { RecordBatch, Schema, Table } from "apache-arrow";
+import { type Cell, type ResultColumn, sqlTypeName, tableToRows } from "./arrow-values.ts";
+import { DatabaseStoppedError } from "./fatal.ts";
+import { type Instance, startInstance } from "./instance.ts";
 import { readableError } from "./messages.ts";
-import { markStartup, siteFile, TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
+import { execute, QueryCancelledError, stream } from "./stream.ts";
+import { TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
 
 export type { Cell } from "./arrow-values.ts";
+export { DatabaseStoppedError } from "./fatal.ts";
+export { QueryCancelledError } from "./stream.ts";
 export { TracksDatabaseError } from "./worker-start.ts";
 
 export interface QueryColumn extends ResultColumn {}
@@ -43,16 +53,56 @@ export interface QueryResult {
   rows: Cell[][];
   /** Time from sending the query to having its rows, in milliseconds. */
   milliseconds: number;
+  /** The database had stopped and was restarted while this query waited; it then ran on the new one. */
+  restarted: boolean;
 }
 
 export type QueryParameter = string | number | boolean | null;
 
+/** What a widget adds to its status when its query ran on a restarted database, so the reader knows. */
+export function restartNote(...results: Pick<QueryResult, "restarted">[]): string {
+  return results.some((result) => result.restarted)
+    ? " · the in-browser database had stopped and restarted by itself"
+    : "";
+}
+
 export interface TracksDatabase {
   /**
    * Runs SQL against the `tracks` table. With `params`, the SQL is a prepared statement whose `?`
-   * placeholders take them: user text is always passed this way, never spliced into the SQL.
+   * placeholders take them: user text is always passed this way, never spliced into the SQL. If the
+   * database stops meanwhile, the query runs once more on the restarted one (the widgets only read).
    */
   query(sql: string, params?: QueryParameter[]): Promise<QueryResult>;
+  /** A connection of the SQL console's own; see QuerySession. */
+  openSession(): QuerySession;
+  /** Calls `listener` with the reason each time the database stops and a new one starts; returns an unsubscribe. */
+  onRestart(listener: (reason: string) => void): () => void;
+}
+
+/** A streamed result's columns and batches; `close` frees the connection when not all batches were read. */
+export interface StreamedQuery {
+  columns: QueryColumn[];
+  batches: AsyncIterable<RecordBatch>;
+  close(): Promise<void>;
+}
+
+/**
+ * The SQL console's connection: its temporary tables and settings are its own, and its queries never
+ * wait for, or hold up, the widgets'. One call at a time.
+ */
+export interface QuerySession {
+  /** Runs a short query and returns its whole result (the schema browser's). */
+  query(sql: string): Promise<QueryResult>;
+  /**
+   * Runs a script's statements in order and streams the last one's result. Aborting `signal` cancels the
+   * running statement between two of DuckDB's tasks (QueryCancelledError).
+   */
+  run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery>;
+  /**
+   * Replaces the database with a fresh one: the last resort for a query that does not stop when
+   * cancelled. The session's temporary tables are lost; the widgets' queries run again.
+   */
+  restartDatabase(reason: string): void;
 }
 
 /** A query's failure, carrying DuckDB's own message (e.g. `Parser Error: syntax error at or near …`). */
@@ -61,86 +111,198 @@ export class QueryError extends Error {
 }
 
 /**
- * Settings applied before any reader's SQL runs. The page must never reach beyond its own origin: no
- * extension downloads, no reads of arbitrary URLs, and the reader's SQL cannot switch either back on.
+ * DuckDB's errors become QueryErrors (`sql`, the failed statement, places the excerpt of errors that
+ * come without one); the database stopping or a cancel keep their own types.
  */
-const LOCKDOWN = [
-  "SET autoinstall_known_extensions = false",
-  "SET autoload_known_extensions = false",
-  "SET enable_external_access = false",
-  "SET lock_configuration = true",
-];
-
-async function start(): Promise<TracksDatabase> {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    throw new TracksDatabaseError(
-      "This browser does not support WebAssembly in a Web Worker, which DuckDB needs.",
-    );
-  }
-  const { worker, failed, database } = takeDuckdbStart();
-  // Settles only if the download fails, so that a failure ends the start-up at once.
-  const downloadFailed = database.then(() => new Promise<never>(() => undefined));
-  const db = new AsyncDuckDB(new VoidLogger(), worker);
-  let connection: AsyncDuckDBConnection;
-  try {
-    connection = await Promise.race([
-      failed,
-      downloadFailed,
-      (async () => {
-        await db.instantiate(siteFile(DUCKDB_WASM));
-        markStartup("instantiated");
-        await db.registerFileBuffer(TRACKS_DATABASE, await database);
-        await db.open({ path: TRACKS_DATABASE, accessMode: DuckDBAccessMode.READ_ONLY });
-        const opened = await db.connect();
-        for (const statement of LOCKDOWN) await opened.query(statement);
-        markStartup("ready");
-        return opened;
-      })(),
-    ]);
-  } catch (error) {
-    worker.terminate();
-    throw error instanceof TracksDatabaseError
-      ? error
-      : new TracksDatabaseError(`The database could not be opened: ${(error as Error).message}`);
-  }
-  return new Connection(connection);
+function asQueryError(error: unknown, sql?: string): Error {
+  if (error instanceof DatabaseStoppedError || error instanceof QueryCancelledError) return error;
+  if (error instanceof TracksDatabaseError) return error;
+  return new QueryError(readableError((error as Error).message, sql));
 }
 
-/** Runs queries one at a time on one connection, so widgets sharing it never interleave statements. */
-class Connection implements TracksDatabase {
-  #queue: Promise<unknown> = Promise.resolve();
+function columnsOf(schema: Schema): QueryColumn[] {
+  return schema.fields.map((field) => ({ name: field.name, type: sqlTypeName(field.type) }));
+}
 
-  constructor(private readonly connection: AsyncDuckDBConnection) {}
+async function runTable(
+  instance: Instance,
+  connection: AsyncDuckDBConnection,
+  sql: string,
+  params: QueryParameter[],
+): Promise<Table> {
+  if (params.length === 0) return instance.guard(connection.query(sql));
+  const statement = await instance.guard(connection.prepare(sql));
+  try {
+    return await instance.guard(statement.query(...params));
+  } finally {
+    if (!instance.isStopped) await statement.close().catch(() => undefined);
+  }
+}
+
+function starting(): Promise<Instance> {
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    return Promise.reject(
+      new TracksDatabaseError(
+        "This browser does not support WebAssembly in a Web Worker, which DuckDB needs.",
+      ),
+    );
+  }
+  const instance = startInstance(takeDuckdbStart());
+  instance.catch(() => undefined);
+  return instance;
+}
+
+class Database implements TracksDatabase {
+  #instance: Promise<Instance>;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** The widgets' connection on each instance, opened on first use. */
+  #connections = new WeakMap<Instance, Promise<AsyncDuckDBConnection>>();
+  #listeners = new Set<(reason: string) => void>();
+
+  constructor(first: Instance) {
+    this.#instance = Promise.resolve(first);
+    this.#watch(first);
+  }
+
+  /** Starts an instance and watches it: when it stops, a new one starts at once. */
+  #start(): Promise<Instance> {
+    const next = starting();
+    next.then(
+      (instance) => this.#watch(instance),
+      () => undefined,
+    );
+    return next;
+  }
+
+  #watch(instance: Instance): void {
+    instance.stopped.catch((error: Error) => {
+      this.#instance = this.#start();
+      for (const listener of this.#listeners) listener(error.message);
+    });
+  }
+
+  /** The running instance; if the last start failed (e.g. offline), this tries once more. */
+  async current(): Promise<Instance> {
+    const pending = this.#instance;
+    try {
+      return await pending;
+    } catch {
+      if (this.#instance === pending) this.#instance = this.#start();
+      return this.#instance;
+    }
+  }
+
+  onRestart(listener: (reason: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   query(sql: string, params: QueryParameter[] = []): Promise<QueryResult> {
-    const run = this.#queue.then(() => this.#run(sql, params));
+    // One at a time on the widgets' connection, so they never interleave statements.
+    const run = this.#queue.then(() => this.#query(sql, params));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #run(sql: string, params: QueryParameter[]): Promise<QueryResult> {
+  async #query(sql: string, params: QueryParameter[]): Promise<QueryResult> {
     const started = performance.now();
-    let table: Table;
-    try {
-      if (params.length === 0) {
-        table = await this.connection.query(sql);
-      } else {
-        const statement = await this.connection.prepare(sql);
-        try {
-          table = await statement.query(...params);
-        } finally {
-          await statement.close();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const instance = await this.current();
+        let connection = this.#connections.get(instance);
+        if (!connection) {
+          connection = instance.connect();
+          this.#connections.set(instance, connection);
         }
+        const table = await runTable(instance, await connection, sql, params);
+        const { columns, rows } = tableToRows(table);
+        return { columns, rows, milliseconds: performance.now() - started, restarted: attempt > 0 };
+      } catch (error) {
+        if (error instanceof DatabaseStoppedError && attempt === 0) continue;
+        throw asQueryError(error);
       }
-    } catch (error) {
-      throw new QueryError(readableError((error as Error).message));
     }
-    const { columns, rows } = tableToRows(table);
-    return { columns, rows, milliseconds: performance.now() - started };
+  }
+
+  openSession(): QuerySession {
+    return new Session(this);
+  }
+}
+
+class Session implements QuerySession {
+  #bound: { instance: Instance; connection: Promise<AsyncDuckDBConnection> } | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  /** The session's connection on the running instance: a new one after a restart. */
+  async #connection(): Promise<{ instance: Instance; connection: AsyncDuckDBConnection }> {
+    const instance = await this.database.current();
+    if (this.#bound?.instance !== instance) this.#bound = { instance, connection: instance.connect() };
+    return { instance, connection: await this.#bound.connection };
+  }
+
+  async query(sql: string): Promise<QueryResult> {
+    const started = performance.now();
+    try {
+      const { instance, connection } = await this.#connection();
+      const { columns, rows } = tableToRows(await runTable(instance, connection, sql, []));
+      return { columns, rows, milliseconds: performance.now() - started, restarted: false };
+    } catch (error) {
+      throw asQueryError(error);
+    }
+  }
+
+  async run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery> {
+    let running: string | undefined;
+    try {
+      const { instance, connection } = await this.#connection();
+      const last = statements.length - 1;
+      for (const statement of statements.slice(0, last)) {
+        running = statement;
+        await execute(instance, connection, statement, signal);
+      }
+      running = statements[last] ?? "";
+      const result = await stream(instance, connection, running, signal);
+      const batches = result.batches;
+      const lastStatement = running;
+      return {
+        columns: columnsOf(result.schema),
+        batches: (async function* () {
+          try {
+            yield* batches;
+          } catch (error) {
+            throw asQueryError(error, lastStatement);
+          }
+        })(),
+        close: result.close,
+      };
+    } catch (error) {
+      throw asQueryError(error, running);
+    }
+  }
+
+  restartDatabase(reason: string): void {
+    this.#bound?.instance.stop(reason);
   }
 }
 
 let shared: Promise<TracksDatabase> | undefined;
+
+/** Lets a browser test crash the database as a worker failure would (set before the page's scripts run). */
+interface TestHooks {
+  __spotifliesTestHooks?: boolean;
+  __spotifliesDuckdb?: { crash(): Promise<void> };
+}
+
+function exposeTestHooks(database: Database): void {
+  const scope = globalThis as TestHooks;
+  if (scope.__spotifliesTestHooks !== true) return;
+  scope.__spotifliesDuckdb = {
+    async crash() {
+      (await database.current()).stop("its worker was terminated by a test");
+    },
+  };
+}
 
 /**
  * The page's one database, started on the first call; every caller gets the same promise. If starting
@@ -148,7 +310,11 @@ let shared: Promise<TracksDatabase> | undefined;
  */
 export function openTracksDatabase(): Promise<TracksDatabase> {
   if (!shared) {
-    const opening = start();
+    const opening = starting().then((instance) => {
+      const database = new Database(instance);
+      exposeTestHooks(database);
+      return database;
+    });
     shared = opening;
     opening.catch(() => {
       if (shared === opening) shared = undefined;

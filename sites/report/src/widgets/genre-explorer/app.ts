@@ -5,7 +5,7 @@
 
 import { axisLabel, toDisplay } from "../../site/features.ts";
 import { capitalise, count, int, sig } from "../../site/format.ts";
-import { openTracksDatabase } from "../duckdb/client.ts";
+import { openTracksDatabase, restartNote } from "../duckdb/client.ts";
 import { setStatus } from "../ui/activate.ts";
 import { ExplorerControls, type ExplorerState } from "./controls.ts";
 import { boxChart, categoryChart, histogramChart } from "./plot.ts";
@@ -115,7 +115,8 @@ export async function mount(root: HTMLElement): Promise<void> {
         root,
         `${axisLabel(selection.feature)} in ${count(shown.length, "group")}` +
           (missing.length > 0 ? ` (no tracks in ${missing.join(", ")})` : "") +
-          ` · computed by DuckDB in ${int(milliseconds)} ms`,
+          ` · computed by DuckDB in ${int(milliseconds)} ms` +
+          restartNote(statsResult, shapeResult),
       );
     } catch (error) {
       if (current === generation)

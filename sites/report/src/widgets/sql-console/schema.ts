@@ -1,4 +1,4 @@
-import type { Cell, TracksDatabase } from "../duckdb/client.ts";
+import type { Cell, QueryResult } from "../duckdb/client.ts";
 
 export interface SchemaTable {
   /** As a query names it: `tracks` in the default catalog, `temp.main.x` elsewhere. */
@@ -28,7 +28,7 @@ export function schemaFromRows(rows: Cell[][]): SchemaTable[] {
   return [...tables.values()];
 }
 
-export async function readSchema(db: TracksDatabase): Promise<SchemaTable[]> {
+export async function readSchema(db: { query(sql: string): Promise<QueryResult> }): Promise<SchemaTable[]> {
   return schemaFromRows((await db.query(SCHEMA_SQL)).rows);
 }
 

@@ -1,15 +1,18 @@
 /**
- * How many SQL statements a text holds, as DuckDB splits them: a semicolon ends a statement unless it sits in a
+ * A script's SQL statements, as DuckDB splits them: a semicolon ends a statement unless it sits in a
  * string ('…'), a quoted identifier ("…"), a dollar-quoted string ($$…$$ or $tag$…$tag$) or a comment (-- to the
- * end of the line, /* … *\/). Statements with nothing but whitespace and comments are not counted.
+ * end of the line, /* … *\/). Statements with nothing but whitespace and comments are left out. The console
+ * runs them one by one, since DuckDB-WASM's cancellable (pending) queries take one statement each.
  */
-export function countStatements(sql: string): number {
-  let count = 0;
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
   let content = false;
+  let start = 0;
   let i = 0;
   const end = () => {
-    if (content) count++;
+    if (content) statements.push(sql.slice(start, i).trim());
     content = false;
+    start = i + 1;
   };
   while (i < sql.length) {
     const c = sql[i] as string;
@@ -40,5 +43,10 @@ export function countStatements(sql: string): number {
     }
   }
   end();
-  return count;
+  return statements;
+}
+
+/** How many statements `sql` holds (see splitStatements). */
+export function countStatements(sql: string): number {
+  return splitStatements(sql).length;
 }

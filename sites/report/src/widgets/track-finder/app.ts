@@ -3,7 +3,7 @@
  * opens a track with its genres, features and nearest neighbours. Loaded on first use by activate.ts.
  */
 import { count, int } from "../../site/format.ts";
-import { openTracksDatabase } from "../duckdb/client.ts";
+import { openTracksDatabase, restartNote } from "../duckdb/client.ts";
 import { setStatus } from "../ui/activate.ts";
 import {
   type FeatureScales,
@@ -86,7 +86,7 @@ export async function mount(root: HTMLElement): Promise<void> {
       next.disabled = offset + PAGE_SIZE >= page.total;
       setStatus(
         root,
-        `${count(page.total, "track")} match “${needle}”, most popular first · ${int(Math.round(result.milliseconds))} ms`,
+        `${count(page.total, "track")} match “${needle}”, most popular first · ${int(Math.round(result.milliseconds))} ms${restartNote(result)}`,
       );
     } catch (error) {
       if (mine === searches) setStatus(root, `The search failed: ${message(error)}`, "error");

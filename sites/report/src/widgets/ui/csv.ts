@@ -8,16 +8,26 @@ export function csvField(value: TableCell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One line per row, each ending with CRLF as RFC 4180 asks (so that pieces can be joined). */
+export function csvLines(rows: readonly (readonly TableCell[])[]): string {
+  let text = "";
+  for (const row of rows) text += `${row.map(csvField).join(",")}\r\n`;
+  return text;
+}
+
 /** A header line and one line per row, CRLF-separated as RFC 4180 asks, ending with a line break. */
 export function toCsv(columns: readonly string[], rows: readonly (readonly TableCell[])[]): string {
-  const lines = [columns.map(csvField).join(",")];
-  for (const row of rows) lines.push(row.map(csvField).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return csvLines([columns, ...rows]);
 }
 
 /** Offers `text` to the reader as a file download, without a server round trip. */
 export function downloadText(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+/** Offers a Blob (e.g. built from many pieces of text) as a file download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = fileName;

@@ -21,6 +21,11 @@ export interface ResultsTableOptions {
   /** The page sizes offered; `Infinity` offers "All". */
   pageSizes?: number[];
   pageSize?: number;
+  /**
+   * What the download button does instead of writing the rows the table holds: the SQL console streams the
+   * whole result, of which the table holds only the first rows.
+   */
+  onDownload?: () => void;
 }
 
 /** Pages longer than this are virtualised: only the rows in view (plus a margin) are in the DOM. */
@@ -47,7 +52,7 @@ function element<K extends keyof HTMLElementTagNameMap>(
 
 export class ResultsTable {
   readonly element: HTMLElement;
-  readonly #options: Required<ResultsTableOptions>;
+  readonly #options: Required<Omit<ResultsTableOptions, "onDownload">>;
   readonly #summary = element("p", "results-summary");
   readonly #pageSize = element("select");
   readonly #previous = element("button", "results-previous", "Previous page");
@@ -107,7 +112,7 @@ export class ResultsTable {
     });
     this.#previous.addEventListener("click", () => this.#goTo(this.#page - 1));
     this.#next.addEventListener("click", () => this.#goTo(this.#page + 1));
-    this.#download.addEventListener("click", () => this.download());
+    this.#download.addEventListener("click", () => (options.onDownload ?? (() => this.download()))());
     this.#scroller.addEventListener("scroll", () => this.#scheduleWindow(), { passive: true });
   }
 
