@@ -10,6 +10,7 @@ import { describe } from "../src/eda/describe.ts";
 import { genreMeans } from "../src/eda/genre-means.ts";
 import { histograms } from "../src/eda/histograms.ts";
 import { superGenres } from "../src/eda/super-genres.ts";
+import { readerQuery } from "../src/results/schemas.ts";
 import { type TrackRow, track } from "./support/fixture.ts";
 import { mean, pearson, quantile, sampleStd } from "./support/reference.ts";
 import { createTracksTable } from "./support/tables.ts";
@@ -156,5 +157,34 @@ group("EDA on a generated fixture, against independent reference computations", 
       );
     }
     expect(result.listedButAbsent).toContain("rap");
+  });
+
+  it("results carry the one query they ran, which a reader reruns on `tracks` for the same numbers", async () => {
+    const corr = await correlations(db, "tracks");
+    const genres = await genreMeans(db, "tracks", new Map(rows.map((r) => [r.track_genre, "misc"])));
+    const groups = await superGenres(db, "tracks");
+    for (const sql of [corr.sql, genres.sql, groups.sql]) expect(readerQuery.parse(sql)).toBe(sql);
+
+    // The correlation query returns the matrix row by row, each feature's correlations under its name.
+    const matrix = (await db.runAndReadAll(corr.sql)).getRowObjectsJS();
+    expect(matrix.map((row) => row.feature)).toEqual([...NUMERIC_FEATURES]);
+    corr.columns.forEach((_, i) => {
+      corr.columns.forEach((b, j) => {
+        expect(matrix[i]?.[b]).toBeCloseTo(corr.matrix[i]?.[j] as number, 12);
+      });
+    });
+
+    // The group-means queries give each group's tracks (and, for super-genres, genres) and means.
+    const perGenre = (await db.runAndReadAll(genres.sql)).getRowObjectsJS();
+    expect(perGenre.map((row) => [row.track_genre, row.tracks])).toEqual(
+      genres.genres.map((g) => [g.genre, g.rows]),
+    );
+    const perGroup = (await db.runAndReadAll(groups.sql)).getRowObjectsJS();
+    expect(perGroup.map((row) => [row.super_genre, row.tracks, row.genres])).toEqual(
+      groups.groups.map((g) => [g.superGenre, g.rows, g.genres.length]),
+    );
+    for (const [k, g] of groups.groups.entries()) {
+      for (const feature of NUMERIC_FEATURES) expect(perGroup[k]?.[feature]).toBe(g.means[feature]);
+    }
   });
 });

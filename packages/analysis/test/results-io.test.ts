@@ -5,6 +5,7 @@ import { ResultValidationError, readResult, resultPath, writeResult } from "../s
 import { fixtureDir } from "./support/fixture.ts";
 
 const correlations = {
+  sql: "SELECT corr(a, b) FROM tracks;",
   method: "pearson" as const,
   rows: 3,
   columns: ["a", "b"],

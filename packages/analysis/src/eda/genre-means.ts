@@ -9,8 +9,9 @@ export async function genreMeans(
   table: string,
   superGenreOf: Map<string, string>,
 ): Promise<GenreMeansResult> {
-  const groups = await groupMeans(db, table, "track_genre");
+  const { sql, groups } = await groupMeans(db, table, "track_genre");
   return {
+    sql,
     features: [...NUMERIC_FEATURES],
     genres: groups.map(({ group, rows, means }) => {
       const superGenre = superGenreOf.get(group);

@@ -14,14 +14,18 @@ export async function superGenres(db: DuckDBConnection, table: string): Promise<
   const present = new Set(
     (await queryRows<{ g: string }>(db, `SELECT DISTINCT track_genre AS g FROM ${table}`)).map((r) => r.g),
   );
-  const groups = (await groupMeans(db, table, "super_genre")).map(({ group, rows, means }) => ({
-    superGenre: group,
-    genres:
+  const query = await groupMeans(db, table, "super_genre", true);
+  const groups = query.groups.map(({ group, rows, genres: counted, means }) => {
+    const genres =
       SEED_SUPER_GENRES.find((entry) => entry.superGenre === group)?.genres.filter((g) => present.has(g)) ??
-      [],
-    rows,
-    means,
-  }));
+      [];
+    // The query counts the genres it finds in each group; readers rerun it, so it must agree with the map.
+    if (counted !== genres.length)
+      throw new Error(
+        `super-genre ${group}: the query counts ${counted} genres, the seed's map ${genres.length}`,
+      );
+    return { superGenre: group, genres, rows, means };
+  });
   const ranges = NUMERIC_FEATURES.map((feature) => {
     let min = groups[0];
     let max = groups[0];
@@ -40,6 +44,7 @@ export async function superGenres(db: DuckDBConnection, table: string): Promise<
     };
   });
   return {
+    sql: query.sql,
     map: SEED_SUPER_GENRES.map(({ superGenre, genres }) => ({ superGenre, genres: [...genres] })),
     listedButAbsent: SEED_SUPER_GENRES.flatMap(({ genres }) => genres.filter((g) => !present.has(g))),
     features: [...NUMERIC_FEATURES],

@@ -8,6 +8,20 @@ import { z } from "zod";
 const finite = z.number().finite();
 const count = z.number().int().nonnegative();
 
+/** The longest query a result may carry: the report puts it in a link's URL, so it must stay short. */
+export const MAX_READER_QUERY_LENGTH = 2000;
+
+/**
+ * The SQL a result's numbers came from, exactly as the analysis ran it: one statement on the cleaned table
+ * `tracks`, the table (by the same name and columns) the report's in-browser SQL console holds, so that
+ * readers can rerun it and get the same numbers.
+ */
+export const readerQuery = z
+  .string()
+  .max(MAX_READER_QUERY_LENGTH)
+  .regex(/\bFROM tracks\b/, "a query on the cleaned table `tracks`")
+  .refine((sql) => !sql.trimEnd().slice(0, -1).includes(";"), "a single statement");
+
 /** A few rows shown as evidence for a cleaning rule or data-quality fact. */
 const exampleRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -135,6 +149,7 @@ export const histogramsResult = z.object({
 export type HistogramsResult = z.infer<typeof histogramsResult>;
 
 export const correlationsResult = z.object({
+  sql: readerQuery,
   method: z.literal("pearson"),
   rows: count,
   columns: z.array(z.string()),
@@ -187,12 +202,15 @@ export type CategoricalResult = z.infer<typeof categoricalResult>;
 
 const means = z.record(z.string(), finite);
 export const genreMeansResult = z.object({
+  sql: readerQuery,
   features: z.array(z.string()),
   genres: z.array(z.object({ genre: z.string(), superGenre: z.string(), rows: count, means })),
 });
 export type GenreMeansResult = z.infer<typeof genreMeansResult>;
 
 export const superGenresResult = z.object({
+  /** The group sizes and means (`groups`), by super-genre. */
+  sql: readerQuery,
   /** The seed's 114 → 10 grouping, exactly as its dictionary lists it (order kept). */
   map: z.array(z.object({ superGenre: z.string(), genres: z.array(z.string()) })),
   /** Genres the seed's dictionary names that do not occur in the data. */

@@ -32,4 +32,10 @@ export interface FigureSpec {
   table?: DataTable;
   /** Says how `table` relates to the downloads when it differs from `data`. */
   tableNote?: string;
+  /**
+   * The SQL on the cleaned table `tracks` that gives this figure's numbers, as the analysis ran it (from its
+   * results, never written here): the figure links to the SQL console with it. Only for figures whose numbers
+   * are one query's output; model figures have none.
+   */
+  query?: string;
 }

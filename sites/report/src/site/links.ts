@@ -1,3 +1,4 @@
+import { linkedQuerySearch } from "../widgets/sql-console/linked-query.ts";
 import { normaliseBase } from "./base-path.ts";
 
 /** The configured base ("/" or "/sub/"), as Astro exposes it to pages. */
@@ -14,6 +15,11 @@ export function chapterHref(slug: string): string {
 
 export function figureDataHref(id: string, format: "csv" | "json"): string {
   return withBase(`data/${id}.${format}`);
+}
+
+/** The explore page's SQL console with `sql` in its editor, ready to run (widgets/sql-console/linked-query.ts). */
+export function consoleQueryHref(sql: string): string {
+  return withBase(`explore/${linkedQuerySearch(sql)}#sql-console`);
 }
 
 /** The folder of the built site that holds the analysis's downloadable files (integrations/downloads.ts). */

@@ -207,7 +207,7 @@ describe("genre explorer queries", () => {
 
 describe.runIf(chromiumAvailable)("the genre explorer in a browser", () => {
   const WIDGET = "[data-widget='genre-explorer']";
-  const CHAPTER = "chapters/exploratory-analysis/";
+  const CHAPTER = "chapters/genres/";
   let browser: Browser;
   let site: StaticSite;
 

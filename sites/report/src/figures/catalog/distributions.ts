@@ -1,12 +1,37 @@
+import type { HistogramsResult } from "@spotiflies/analysis/results";
 import { result } from "../../data/results.ts";
 import { axisLabel, feature, toDisplay } from "../../site/features.ts";
-import { int, pct } from "../../site/format.ts";
+import { int, pct, sig } from "../../site/format.ts";
 import { intColumn, numberFormat, shareColumn, sigColumn, textColumn } from "../columns.ts";
 import { barGrid } from "../kinds/bars.ts";
 import { histogramGrid } from "../kinds/histogram.ts";
-import type { FigureSpec } from "../types.ts";
+import type { DataTable, FigureSpec } from "../types.ts";
 
 /** Figures of the exploratory chapter that show one variable at a time. */
+
+/**
+ * The histograms' page table, one row per bin number and a column of counts per feature: every count drawn, in
+ * a twelfth of the elements of one row per bin (550 rows), since a feature's bins are equally wide and its
+ * column head gives where they start and how wide they are. The downloads list each bin with its edges.
+ */
+function binCountTable(histograms: HistogramsResult): DataTable {
+  const binCount = histograms.columns[0]?.fine.binCount ?? 0;
+  return {
+    columns: [
+      intColumn("bin", "bin"),
+      ...histograms.columns.map((c) =>
+        intColumn(
+          c.column,
+          `${feature(c.column).label} (from ${sig(c.min, 4)}, bins of ${sig((c.max - c.min) / c.fine.binCount, 3)})`,
+        ),
+      ),
+    ],
+    rows: Array.from({ length: binCount }, (_, k) => ({
+      bin: k + 1,
+      ...Object.fromEntries(histograms.columns.map((c) => [c.column, c.fine.bins[k]?.count ?? null])),
+    })),
+  };
+}
 
 function histogramsFigure(): FigureSpec {
   const histograms = result("histograms");
@@ -39,6 +64,8 @@ function histogramsFigure(): FigureSpec {
       ],
       rows,
     },
+    table: binCountTable(histograms),
+    tableNote: `The table gives the tracks in each bin: bin k of a feature runs from its smallest value plus k − 1 bin widths, as its column head gives them (in the feature's stored unit; duration in milliseconds). The downloads list every bin with its edges.`,
   };
 }
 

@@ -24,6 +24,7 @@ function correlationFigure(): FigureSpec {
   return {
     id: "correlations",
     title: "Correlations between the numeric features",
+    query: correlations.sql,
     alt: `Heatmap of Pearson correlations between ${labels.length} numeric features, red for negative and blue for positive. The strongest pairs: ${strongest.map((c) => `${c.row} and ${c.column} (${dec(c.value, 2)})`).join(", ")}.`,
     render: () =>
       divergingHeatmap({

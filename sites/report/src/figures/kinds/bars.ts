@@ -3,7 +3,7 @@ import { smallMultiples } from "../html.ts";
 import { SERIES } from "../palette.ts";
 import { renderPlot } from "../render.ts";
 import { domainColours } from "../super-genre-colours.ts";
-import { exact, tip } from "../tips.ts";
+import { appendTitle, exact, tip } from "../tips.ts";
 
 export interface Bar {
   label: string;
@@ -34,6 +34,38 @@ export interface BarChart {
   width?: number;
   /** Keep the bars in the given order rather than sorting them by value. */
   keepOrder?: boolean;
+  /**
+   * Draw the bars of each group as one path, with one tooltip naming the group, rather than a rectangle and a
+   * tooltip per bar: for long charts shown many times on one page (the 114 genres under each of 11 features),
+   * whose bars the axis names and whose values the data table gives.
+   */
+  mergeBars?: boolean;
+}
+
+/**
+ * A render transform that replaces Plot's rectangles by one path per fill colour, keeping their geometry
+ * exactly (each rectangle becomes a closed subpath), with a tooltip from `tipOf` (the colour's group).
+ */
+function mergedBars(tipOf: (fill: string) => string): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next?.(index, scales, values, dimensions, context);
+    if (!g) throw new Error("mergedBars: Plot drew no bars.");
+    const byFill = new Map<string, string>();
+    for (const rect of [...g.querySelectorAll("rect")]) {
+      const [x, y, w, h] = ["x", "y", "width", "height"].map((name) => Number(rect.getAttribute(name) ?? 0));
+      const fill = rect.getAttribute("fill") ?? g.getAttribute("fill") ?? "currentColor";
+      byFill.set(fill, `${byFill.get(fill) ?? ""}M${x},${y}h${w}v${h}h${-(w ?? 0)}z`);
+      rect.remove();
+    }
+    for (const [fill, d] of byFill) {
+      const path = context.document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", d);
+      path.setAttribute("fill", fill);
+      appendTitle(path, tipOf(fill));
+      g.appendChild(path);
+    }
+    return g;
+  };
 }
 
 /** The tooltip of one bar: its category (and group), the exact value under the axis's name, and any note. */
@@ -44,6 +76,13 @@ function barTip(chart: BarChart): (bar: Bar) => string {
     return bar.group && bar.group !== bar.label ? `${name} (${bar.group})` : name;
   };
   return (bar) => tip(category(bar), `${chart.valueLabel}: ${format(bar.value)}`, bar.note);
+}
+
+/** The group a bar colour stands for (a merged path's tooltip), or the value axis's name for ungrouped bars. */
+function groupOfColour(groups: string[] | undefined, fill: string): string {
+  if (!groups) return "bars";
+  const colours = domainColours(groups);
+  return groups[colours.indexOf(fill)] ?? "bars";
 }
 
 function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
@@ -96,7 +135,9 @@ export function horizontalBars(chart: BarChart): string {
         x: "value",
         y: "label",
         fill: groups ? "group" : SERIES,
-        title: barTip(chart),
+        ...(chart.mergeBars
+          ? { render: mergedBars((fill) => groupOfColour(groups, fill)) }
+          : { title: barTip(chart) }),
         ...(order ? {} : { sort: { y: "-x" } }),
       }),
       ...(valueFormat

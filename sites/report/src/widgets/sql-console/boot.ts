@@ -3,6 +3,7 @@
  * console nears the viewport, and load the console's logic (app.ts) on first use.
  */
 import { preloadWhenNear } from "../duckdb/preload.ts";
+import { linkedQuery } from "./linked-query.ts";
 
 type SqlConsole = import("./app.ts").SqlConsole;
 
@@ -17,7 +18,27 @@ function part<T extends HTMLElement>(root: HTMLElement, name: string): T | null 
   return root.querySelector<T>(`[data-part="${name}"]`);
 }
 
-function boot(root: HTMLElement): void {
+/**
+ * Puts a query from the page's URL (a figure's "open in console" link) in the editor, and first among the
+ * examples so that it can be brought back after trying others. It is not run: see linked-query.ts.
+ */
+function loadLinkedQuery(
+  sql: string,
+  editor: HTMLTextAreaElement,
+  examples: HTMLSelectElement,
+  status: HTMLElement,
+) {
+  const option = document.createElement("option");
+  option.value = "linked";
+  option.dataset.sql = sql;
+  option.textContent = "The query from the link that opened this page";
+  examples.prepend(option);
+  examples.value = option.value;
+  editor.value = sql;
+  status.textContent = "The query from the link is in the editor: run it with the button or Ctrl+Enter.";
+}
+
+function boot(root: HTMLElement, linked: string | undefined): void {
   const editor = part<HTMLTextAreaElement>(root, "editor");
   const runButton = part<HTMLButtonElement>(root, "run");
   const examples = part<HTMLSelectElement>(root, "examples");
@@ -53,10 +74,14 @@ function boot(root: HTMLElement): void {
     status.textContent = "Example loaded into the editor: run it with the button or Ctrl+Enter.";
   });
 
+  if (linked !== undefined) loadLinkedQuery(linked, editor, examples, status);
   fallback.hidden = true;
   runButton.disabled = false;
   examples.disabled = false;
   preloadWhenNear(root);
 }
 
-for (const root of document.querySelectorAll<HTMLElement>("[data-sql-console]")) boot(root);
+// A linked query goes to the page's first console (the explore page has one).
+const linked = linkedQuery(window.location.search);
+for (const [index, root] of document.querySelectorAll<HTMLElement>("[data-sql-console]").entries())
+  boot(root, index === 0 ? linked : undefined);
