@@ -2,7 +2,7 @@ import { type RecordBatch, tableFromArrays } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import type { StreamedQuery } from "../../src/widgets/duckdb/client.ts";
 import { DatabaseStoppedError, isFatalError } from "../../src/widgets/duckdb/fatal.ts";
-import { MAX_SHOWN_ROWS, readBounded } from "../../src/widgets/sql-console/bounded.ts";
+import { countAll, countQuery, MAX_SHOWN_ROWS, readBounded } from "../../src/widgets/sql-console/bounded.ts";
 import { isReadOnlyStatement, resultToCsv } from "../../src/widgets/sql-console/csv-download.ts";
 import { extentText, formatElapsed, formatMilliseconds } from "../../src/widgets/sql-console/format.ts";
 
@@ -97,6 +97,41 @@ describe("reading a bounded result", () => {
       [2, "r2"],
     ]);
     expect(read.extent).toEqual({ shown: 3, counted: 3, complete: true });
+  });
+});
+
+describe("counting a result the console stopped reading", () => {
+  /** A one-row, one-column result holding `n`, as DuckDB streams `count(*)` (BIGINT). */
+  const counted = (n: bigint): StreamedQuery => ({
+    columns: [{ name: "n", type: "BIGINT" }],
+    batches: (async function* () {
+      yield* tableFromArrays({ n: BigInt64Array.of(n) }).batches;
+    })(),
+    async close() {},
+  });
+
+  it("wraps the statement on lines of its own, so a trailing comment cannot swallow the parenthesis", () => {
+    expect(countQuery("SELECT * FROM range(10) -- ten")).toBe(
+      "SELECT count(*) AS n FROM (\nSELECT * FROM range(10) -- ten\n) AS counted",
+    );
+  });
+
+  it("reads DuckDB's count of the statement's rows", async () => {
+    const asked: string[] = [];
+    const total = await countAll(async (sql) => {
+      asked.push(sql);
+      return counted(10_000_000n);
+    }, "SELECT * FROM range(10000000)");
+    expect(total).toBe(10_000_000);
+    expect(asked).toEqual([countQuery("SELECT * FROM range(10000000)")]);
+  });
+
+  it("gives up quietly (the lower bound stands) when the count fails or is cancelled", async () => {
+    expect(
+      await countAll(async () => {
+        throw new Error("Parser Error: syntax error");
+      }, "SHOW TABLES"),
+    ).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@ import {
 } from "../duckdb/client.ts";
 import { downloadBlob } from "../ui/csv.ts";
 import { ResultsTable } from "../ui/results-table.ts";
-import { readBounded } from "./bounded.ts";
+import { countAll, readBounded } from "./bounded.ts";
 import { isReadOnlyStatement, resultToCsv } from "./csv-download.ts";
 import { extentText, formatElapsed, formatMilliseconds, rowCountText } from "./format.ts";
 import { readSchema, renderSchema } from "./schema.ts";
@@ -239,9 +239,16 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
       const result = await readBounded(await db.run(statements, signal));
       const milliseconds = performance.now() - started;
       table.show(result.columns, result.rows);
-      const { extent } = result;
+      let { extent } = result;
+      const last = statements.at(-1) ?? sql;
+      if (!extent.complete && isReadOnlyStatement(last)) {
+        setState("running", `${capitalised(extentText(extent))}; counting them all…`);
+        const total = await countAll((count) => db.run([count], signal), last);
+        if (total !== undefined && total >= extent.counted)
+          extent = { ...extent, counted: total, complete: true };
+      }
       shown = {
-        statement: statements.at(-1) ?? sql,
+        statement: last,
         complete: extent.complete && extent.shown === extent.counted,
       };
       setState(

@@ -50,3 +50,29 @@ export async function readBounded(
   if (!complete) await result.close();
   return { columns: result.columns, rows, extent: { shown: rows.length, counted, complete } };
 }
+
+/** The count query for a statement that only reads: its rows counted by DuckDB without copying them out. */
+export function countQuery(statement: string): string {
+  // The statement goes on lines of its own, so a trailing `-- comment` cannot swallow the parenthesis.
+  return `SELECT count(*) AS n FROM (\n${statement}\n) AS counted`;
+}
+
+/**
+ * The exact size of a result the console stopped reading: DuckDB counts it (a count over ten million
+ * generated rows takes milliseconds), so the status can say "of N rows" rather than "of at least N". Gives
+ * undefined when it cannot count (a statement DuckDB will not nest, a cancel, an error): the lower bound
+ * stands then.
+ */
+export async function countAll(
+  run: (sql: string) => Promise<StreamedQuery>,
+  statement: string,
+): Promise<number | undefined> {
+  try {
+    const result = await readBounded(await run(countQuery(statement)), { maxRows: 1 });
+    const n = result.rows[0]?.[0];
+    const count = typeof n === "string" ? Number(n) : n;
+    return typeof count === "number" && Number.isSafeInteger(count) ? count : undefined;
+  } catch {
+    return undefined;
+  }
+}
