@@ -3,6 +3,7 @@ import { defineConfig } from "astro/config";
 import { downloads } from "./src/integrations/downloads.ts";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
+import { precompress } from "./src/integrations/precompress.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 import { workspaceImportMetaUrl } from "./src/integrations/workspace-import-meta-url.ts";
 import { normaliseBase } from "./src/site/base-path.ts";
@@ -18,7 +19,8 @@ export default defineConfig({
   // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript but the theme's.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex()],
+  // precompress comes last: it compresses what the others wrote.
+  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex(), precompress()],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],

@@ -1,8 +1,11 @@
 /**
- * Starts DuckDB early, but only for pages whose widgets a reader is about to use: when a widget comes
- * within a couple of screens of the viewport, or as soon as it is focused or pointed at. This module is
- * small and safe to bundle into a page's first script; DuckDB itself (≈ 7 MB) is fetched only from here.
+ * Starts DuckDB early, but only for pages whose widgets a reader is about to use, and never while the page
+ * itself loads: when a widget comes within a couple of screens of the viewport, DuckDB starts once the page
+ * has loaded and the main thread is idle; as soon as a widget is focused or pointed at, it starts at once.
+ * This module is small and safe to bundle into a page's first script; DuckDB itself (≈ 7 MB gzipped, and
+ * the database) is fetched only from here.
  */
+import { afterLoadWhenIdle } from "./idle.ts";
 import { prestartDuckdb } from "./worker-start.ts";
 
 /** How far ahead of the viewport to start: DuckDB takes about 2 s to start, roughly two screens of scrolling. */
@@ -23,21 +26,31 @@ export function preloadNow(): void {
   );
 }
 
-/** Starts DuckDB when `element` nears the viewport or is interacted with, whichever comes first. */
+/**
+ * Starts DuckDB when `element` is interacted with, or at the first idle moment after `load` once it nears
+ * the viewport, whichever comes first.
+ */
 export function preloadWhenNear(element: Element): void {
   if (started) return;
   const triggers = ["focusin", "pointerenter", "pointerdown", "touchstart"] as const;
   let observer: IntersectionObserver | undefined;
+  let cancelIdle: (() => void) | undefined;
   const fire = () => {
     observer?.disconnect();
+    cancelIdle?.();
     for (const type of triggers) element.removeEventListener(type, fire);
     preloadNow();
   };
   for (const type of triggers) element.addEventListener(type, fire, { once: true, passive: true });
   if (typeof IntersectionObserver === "function") {
-    observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && fire(), {
-      rootMargin: AHEAD,
-    });
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || cancelIdle) return;
+        observer?.disconnect();
+        cancelIdle = afterLoadWhenIdle(fire);
+      },
+      { rootMargin: AHEAD },
+    );
     observer.observe(element);
   }
 }
