@@ -4,6 +4,33 @@ import { parseHTML } from "linkedom";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /**
+ * The figures' text size in CSS pixels, for every label, tick, legend and value. Plot's default is 10 px; the
+ * figures are never scaled down (global.css), so this is the size a reader sees at every width.
+ */
+export const FONT_SIZE = 12;
+
+/** Roughly how wide `chars` characters of figure text run, for margins that must hold the longest label. */
+export function textWidth(chars: number): number {
+  return chars * 0.55 * FONT_SIZE;
+}
+
+/**
+ * Plot sets 10 px on each chart and ramp legend (a font-size attribute on the SVG) and on swatch legends (a
+ * :where() rule, which an inline style outranks): each is raised to FONT_SIZE, as is any smaller size a mark set.
+ */
+function setFontSize(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll("[font-size]")]) {
+    if (Number(element.getAttribute("font-size")) < FONT_SIZE)
+      element.setAttribute("font-size", String(FONT_SIZE));
+  }
+  for (const element of [root, ...root.querySelectorAll("div")]) {
+    if (![...element.classList].some((name) => name.endsWith("-swatches"))) continue;
+    const style = element.getAttribute("style")?.replace(/;?\s*$/, ";") ?? "";
+    element.setAttribute("style", `${style}font-size:${FONT_SIZE}px`);
+  }
+}
+
+/**
  * Colours given as CSS variables (`var(--series)`) let one SVG follow the light and dark themes.
  * Browsers do not reliably resolve `var()` in SVG presentation attributes, so they move into `style`.
  */
@@ -52,11 +79,20 @@ function roundGeometry(root: Element): void {
 }
 
 /**
+ * Plot's default margins (20 above, 30 below) fit 10 px text: at FONT_SIZE the y-axis label ("↑ loss") runs into
+ * the top tick label and the x-axis label into the tick labels above it. These defaults give each a line of its
+ * own; a chart that sets its own margin keeps it.
+ */
+function roomForAxisLabels(options: Plot.PlotOptions): Plot.PlotOptions {
+  return { marginTop: 28, marginBottom: 42, ...options };
+}
+
+/**
  * Renders an Observable Plot chart on the server and returns its HTML (an `<svg>`, or a `<figure>`
  * holding a legend and the `<svg>`), ready to inline in a page that works with JavaScript off.
  */
 export function renderPlot(options: Plot.PlotOptions): string {
-  const plot = Plot.plot({ ...options, document: newDocument() });
+  const plot = Plot.plot({ ...roomForAxisLabels(options), document: newDocument() });
   // With a legend Plot returns a <figure>: legends first, the chart's own <svg> last.
   const chart =
     plot.tagName.toLowerCase() === "svg" ? plot : [...plot.querySelectorAll(":scope > svg")].at(-1);
@@ -97,6 +133,7 @@ function serialise(node: Element): string {
   const svgs = node.tagName.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
   for (const svg of svgs) svg.setAttribute("xmlns", SVG_NS);
   dropRolelessLabels(node);
+  setFontSize(node);
   cssVariablesToStyle(node);
   roundGeometry(node);
   return node.outerHTML;

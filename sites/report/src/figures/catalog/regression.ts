@@ -247,7 +247,6 @@ function genreGridFigure(): FigureSpec {
         label: "validation R² (linear)",
         tipFormat: numberFormat(LINEAR_VALIDATION_R2),
         columnLabel: "response",
-        rowHeight: 12,
         columnWidth: 38,
       }),
     data: { columns: SWEEP_COLUMNS, rows },

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { smallMultiples } from "../html.ts";
 import { SERIES } from "../palette.ts";
-import { renderPlot } from "../render.ts";
+import { FONT_SIZE, renderPlot, textWidth } from "../render.ts";
 import { domainColours } from "../super-genre-colours.ts";
 import { appendTitle, exact, tip } from "../tips.ts";
 
@@ -90,8 +90,8 @@ function colour(groups: string[] | undefined): Plot.ScaleOptions | undefined {
   return { domain: groups, range: domainColours(groups), legend: true };
 }
 
-/** Pixels a value label needs beyond its bar's end (six characters of 10 px text and the gap before them). */
-export const LABEL_ROOM = 44;
+/** Pixels a value label needs beyond its bar's end (six characters of figure text and the gap before them). */
+export const LABEL_ROOM = Math.ceil(textWidth(6)) + 6;
 
 /**
  * The lower end of the value axis that leaves LABEL_ROOM pixels left of the most negative bar's end, in a plot
@@ -112,11 +112,14 @@ export function horizontalBars(chart: BarChart): string {
   const negative = Math.min(0, ...values);
   const positive = Math.max(0, ...values);
   const width = chart.width ?? 640;
-  const marginLeft = Math.min(220, 14 + longest * 6.2);
-  const marginRight = valueFormat ? 56 : 16;
+  const marginLeft = Math.min(260, 14 + textWidth(longest));
+  const marginRight = valueFormat ? LABEL_ROOM + 12 : 16;
   return renderPlot({
     width,
-    height: 32 + bars.length * 14 + 24,
+    // A line of tick text (FONT_SIZE) and some air per bar, above the x-axis ticks and label.
+    height: 10 + bars.length * (FONT_SIZE + 8) + 42,
+    marginTop: 10,
+    marginBottom: 42,
     marginLeft,
     marginRight,
     x: {

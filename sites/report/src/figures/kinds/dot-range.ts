@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { renderPlot } from "../render.ts";
+import { renderPlot, textWidth } from "../render.ts";
 import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
@@ -38,10 +38,17 @@ export function dotRange(chart: DotRange): string {
   return renderPlot({
     width: 720,
     height: 60 + chart.rows.length * 34,
-    marginLeft: 12 + longest * 6,
-    marginRight: 80,
+    marginLeft: 12 + textWidth(longest),
+    marginRight: 12 + textWidth(Math.max(...chart.groups.map((g) => g.length))) / 2,
     y: { domain: chart.rows, label: null },
-    x: { label: chart.valueLabel, grid: true, labelAnchor: "center" },
+    // The extreme groups are named centred on their dots: half the longest name of room inside the frame
+    // keeps the leftmost off the row names.
+    x: {
+      label: chart.valueLabel,
+      grid: true,
+      labelAnchor: "center",
+      insetLeft: textWidth(Math.max(...chart.groups.map((g) => g.length))) / 2,
+    },
     color: { domain: chart.groups, range: domainColours(chart.groups), legend: true },
     marks: [
       Plot.ruleX([0], { strokeOpacity: 0.4 }),
@@ -68,14 +75,12 @@ export function dotRange(chart: DotRange): string {
         y: "row",
         text: (s: (typeof spans)[number]) => s.low.group,
         dy: -10,
-        fontSize: 10,
       }),
       Plot.text(spans, {
         x: (s: (typeof spans)[number]) => s.high.value,
         y: "row",
         text: (s: (typeof spans)[number]) => s.high.group,
         dy: -10,
-        fontSize: 10,
       }),
     ],
   });

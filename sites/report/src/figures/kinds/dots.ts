@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { HALO } from "../palette.ts";
-import { renderPlot } from "../render.ts";
+import { renderPlot, textWidth } from "../render.ts";
 import { domainColours } from "../super-genre-colours.ts";
 import { exact, tip } from "../tips.ts";
 
@@ -42,17 +42,23 @@ export function dotPlot(chart: DotPlot): string {
   const reference = chart.reference;
   const format = chart.tipFormat ?? chart.valueFormat ?? exact;
   const lowOf = (row: string) => spans.find((span) => span.row === row)?.low;
+  // The lowest dot's label runs leftwards: room inside the frame keeps it off the row names.
+  const labelRoom = chart.valueFormat
+    ? 6 + textWidth(Math.max(...chart.values.map((v) => chart.valueFormat?.(v.value).length ?? 0)))
+    : 0;
   return renderPlot({
-    width: chart.width ?? 680,
+    // Long row names take their room from the margin, not from the plot: at least 400 pixels of axis.
+    width: Math.max(chart.width ?? 680, 14 + textWidth(longest) + 40 + 400),
     // Room above the first row for the reference line's label.
     ...(reference ? { marginTop: 28 } : {}),
     height: 70 + chart.rows.length * (chart.valueFormat ? 38 : 28),
-    marginLeft: 14 + longest * 6.2,
+    marginLeft: 14 + textWidth(longest),
     marginRight: 40,
     x: {
       label: chart.valueLabel,
       labelAnchor: "center",
       grid: true,
+      insetLeft: labelRoom,
       ...(chart.domain ? { domain: chart.domain } : {}),
     },
     y: { domain: chart.rows, label: null, tickSize: 0 },
@@ -108,7 +114,6 @@ export function dotPlot(chart: DotPlot): string {
                 dy: -11,
                 dx: side === "end" ? 5 : -5,
                 textAnchor: side,
-                fontSize: 10,
                 fill: "currentColor",
                 stroke: HALO,
                 strokeWidth: 3,

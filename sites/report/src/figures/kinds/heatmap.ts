@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { DIVERGING_SCHEME } from "../palette.ts";
-import { renderPlot } from "../render.ts";
+import { renderPlot, textWidth } from "../render.ts";
 import { tip } from "../tips.ts";
 
 export interface MatrixCell {
@@ -38,9 +38,9 @@ export function divergingHeatmap(map: Heatmap): string {
   const longest = Math.max(...map.rows.map((label) => label.length));
   const cell = 44;
   return renderPlot({
-    width: 12 + longest * 6 + map.columns.length * cell,
+    width: 12 + textWidth(longest) + map.columns.length * cell,
     height: 110 + map.rows.length * 30,
-    marginLeft: 12 + longest * 6,
+    marginLeft: 12 + textWidth(longest),
     marginBottom: 90,
     padding: 0.04,
     x: { domain: map.columns, label: null, tickRotate: -40, axis: "bottom" },

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { HALO, SEQUENTIAL } from "../palette.ts";
-import { renderPlot } from "../render.ts";
+import { FONT_SIZE, renderPlot, textWidth } from "../render.ts";
 import { appendTitle, exact, tip } from "../tips.ts";
 import { cellTip, type MatrixCell } from "./heatmap.ts";
 
@@ -42,10 +42,10 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
   const longestColumn = Math.max(...map.columns.map((label) => label.length));
   const cell = 48;
   return renderPlot({
-    width: 40 + longest * 6.5 + map.columns.length * cell,
-    height: 60 + longestColumn * 5 + map.rows.length * 30,
-    marginLeft: 20 + longest * 6.5,
-    marginBottom: 24 + longestColumn * 5,
+    width: 40 + textWidth(longest) + map.columns.length * cell,
+    height: 60 + 0.7 * textWidth(longestColumn) + map.rows.length * 30,
+    marginLeft: 20 + textWidth(longest),
+    marginBottom: 24 + 0.7 * textWidth(longestColumn),
     padding: 0.04,
     x: {
       domain: map.columns,
@@ -70,7 +70,6 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
         fill: "currentColor",
         stroke: HALO,
         strokeWidth: 3,
-        fontSize: 10,
         // The cell beneath carries the tooltip; its label must not catch the pointer.
         pointerEvents: "none",
       }),
@@ -84,13 +83,14 @@ export function labelledMatrix(map: SequentialMatrix & { format: (value: number)
  * follow the same economy: one transparent strip per row lists the row's values, rather than one per cell.
  */
 export function compactMatrix(map: SequentialMatrix & { rowHeight?: number; columnWidth?: number }): string {
-  const rowHeight = map.rowHeight ?? 12;
+  // A row holds one line of figure text with a little air.
+  const rowHeight = map.rowHeight ?? FONT_SIZE + 4;
   const columnWidth = map.columnWidth ?? 40;
   const longest = Math.max(...map.rows.map((label) => label.length));
   const longestColumn = Math.max(...map.columns.map((label) => label.length));
-  const marginLeft = 16 + longest * 6.2;
+  const marginLeft = 16 + textWidth(longest);
   const marginTop = 8;
-  const marginBottom = 24 + longestColumn * 5;
+  const marginBottom = 24 + 0.7 * textWidth(longestColumn);
   const width = marginLeft + map.columns.length * columnWidth + 12;
   const height = marginTop + marginBottom + map.rows.length * rowHeight;
   const value = new Map(map.cells.map((c) => [`${c.row}\u0000${c.column}`, c.value]));
@@ -157,8 +157,6 @@ export function compactMatrix(map: SequentialMatrix & { rowHeight?: number; colu
       labelAnchor: "center",
     },
     y: { domain: map.rows, padding: 0, label: map.rowLabel ?? null, tickSize: 0 },
-    // Row labels at the figures' smallest text size: rows should be at least 12 pixels tall.
-    style: { fontSize: "10px" },
     color: colour(map),
     marks: [cells, rowTips],
   });
