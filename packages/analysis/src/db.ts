@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { removeOnInterrupt } from "./interrupt-cleanup.ts";
 import { running } from "./output/atomic-dir.ts";
 
 export interface DatabaseOptions {
@@ -48,19 +49,21 @@ export function removeStaleSpillFolders(parent = tmpdir()): string[] {
 
 /**
  * The pipeline's database, spilling into a fresh folder of the system's temporary directory rather than
- * `.tmp` in the working folder (which a killed build would leave in the package); `close` removes it, and the
- * next build removes one a SIGKILL left (hundreds of MB at ten times the dataset).
+ * `.tmp` in the working folder (which a killed build would leave in the package); `close` or an interrupt removes
+ * it, and the next build removes one a SIGKILL left (hundreds of MB at ten times the dataset).
  */
 export async function openPipelineDatabase(env: Record<string, string | undefined> = process.env) {
   removeStaleSpillFolders();
   const spill = mkdtempSync(join(tmpdir(), `${SPILL_PREFIX}${process.pid}-`));
   const memoryLimit = env[MEMORY_LIMIT_ENV_VAR] || PIPELINE_MEMORY_LIMIT;
+  const release = removeOnInterrupt(spill);
   const db = await openDatabase({ memoryLimit, tempDirectory: spill });
   return {
     db,
     close() {
       db.closeSync();
       rmSync(spill, { recursive: true, force: true });
+      release();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRACKS_TABLE } from "../src/output/duckdb-file.ts";
@@ -72,6 +73,10 @@ describe("the analysis build killed midway", () => {
       );
       expect(build.lines.some((line) => line.startsWith("analysis ▸ write:"))).toBe(false);
 
+      // DuckDB's spill folder (in the system's temp folder) goes with the staging folder, or on the next start.
+      const spillOf = (pid: number | undefined) =>
+        readdirSync(tmpdir()).filter((name) => name.startsWith(`spotiflies-duckdb-${pid}-`));
+      expect(spillOf(build.child.pid)).toHaveLength(signal === "SIGKILL" ? 1 : 0);
       const left = readdirSync(root).filter(isWorkFolder);
       expect(left).toHaveLength(signal === "SIGKILL" && stage === "write" ? 1 : 0);
       // The interrupted run never touched the previous output.
@@ -79,6 +84,7 @@ describe("the analysis build killed midway", () => {
 
       await runBuild(csv, outDir);
       expect(readdirSync(root)).toEqual(["output"]);
+      expect(spillOf(build.child.pid)).toEqual([]);
       expect(await outputDigest(outDir)).toEqual(reference);
       expect(existsSync(join(outDir, BUILD_LOG_FILE))).toBe(true);
       expect(packageStatus()).toBe(statusBefore);
