@@ -1,55 +1,111 @@
-// `npm run bench`: wall time and memory of load + clean + quality + EDA + write on the real dataset, per stage.
-import { mkdtempSync, rmSync } from "node:fs";
+// `npm run bench`: time and peak memory of the whole analysis build, per stage, on the real dataset and on
+// synthetic 2× and 10× copies of it (see scaled-csv.ts), each build a child process as `npm run build` runs it.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { locateDataset } from "@spotiflies/data";
-import { runPipeline } from "../src/pipeline.ts";
+import { residentMemory } from "./child-memory.ts";
+import { writeScaledCsv } from "./scaled-csv.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const MiB = 1024 * 1024;
-const dataset = await locateDataset({ log: (line) => console.log(line) });
-const outRoot = mkdtempSync(join(tmpdir(), "spotiflies-bench-"));
+const SCALES = (process.env.BENCH_SCALES ?? "1,2,10").split(",").map(Number);
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
-interface Row {
+interface StageRow {
   stage: string;
-  seconds: number[];
-  rssMiB: number;
+  seconds: number;
+  /** The child's resident high-water mark when the stage ended (MiB). */
+  peakMiB: number | undefined;
 }
-const table = new Map<string, Row>();
-const totals: number[] = [];
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** One build in a child process; samples its memory at every stage's end line and every 100 ms. */
+async function build(csv: string, outDir: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--out", outDir], {
+    cwd: packageDir,
+    env: { ...process.env, SPOTIFY_TRACKS_CSV: csv, SPOTIFY_TRACKS_SHA256: await sha256Of(csv) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const pid = child.pid as number;
+  let peak: number | undefined;
+  const sample = () => {
+    const memory = residentMemory(pid);
+    if (memory) peak = Math.max(peak ?? 0, memory.peak);
+    return peak;
+  };
+  const poll = setInterval(sample, 100);
+  const stages: StageRow[] = [];
+  let pending = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      const done = /^analysis ▸ (\w+): .*\(([\d.]+) s\)$/.exec(line);
+      if (done) {
+        stages.push({ stage: done[1] as string, seconds: Number(done[2]), peakMiB: sample() });
+        process.stdout.write(`  ${line}\n`);
+      }
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`the build on ${csv} failed (exit ${code})`);
+  return { stages, peakMiB: peak };
+}
+
+const dataset = await locateDataset({ log: (line) => console.log(line) });
+const work = mkdtempSync(join(tmpdir(), "spotiflies-bench-"));
+const mib = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(0));
+const results: { scale: number; rows: number; stages: StageRow[]; total: number; peakMiB?: number }[] = [];
 try {
-  for (let run = 1; run <= RUNS; run++) {
-    const summary = await runPipeline({
-      outDir: join(outRoot, `run-${run}`),
-      dataset,
-      // A stage's completion line is the moment to read resident memory (DuckDB's native allocations count).
-      log: (line) => {
-        const done = /^analysis ▸ (\w+): /.exec(line);
-        if (!done?.[1]) return;
-        const row = table.get(done[1]) ?? { stage: done[1], seconds: [], rssMiB: 0 };
-        row.rssMiB = Math.max(row.rssMiB, process.memoryUsage().rss / MiB);
-        table.set(done[1], row);
-      },
+  for (const scale of SCALES) {
+    const csv = join(work, `dataset-${scale}x.csv`);
+    const rows = await writeScaledCsv(dataset.path, csv, scale);
+    console.log(`${scale}× (${rows.toLocaleString("en-US")} rows):`);
+    const run = await build(csv, join(work, `output-${scale}x`));
+    const total = run.stages.reduce((sum, s) => sum + s.seconds, 0);
+    results.push({
+      scale,
+      rows,
+      stages: run.stages,
+      total,
+      ...(run.peakMiB ? { peakMiB: run.peakMiB } : {}),
     });
-    for (const stage of summary.stages) table.get(stage.stage)?.seconds.push(stage.seconds);
-    totals.push(summary.totalSeconds);
-    console.log(`run ${run}: ${summary.totalSeconds.toFixed(2)} s`);
+    rmSync(csv, { force: true });
+    rmSync(join(work, `output-${scale}x`), { recursive: true, force: true });
   }
 } finally {
-  rmSync(outRoot, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-console.log(
-  `\nanalysis pipeline on ${dataset.bytes.toLocaleString("en-US")} bytes, ${RUNS} runs (median seconds):`,
-);
-console.log("stage      seconds   RSS after stage (MiB, max over runs)");
-for (const row of table.values()) {
-  console.log(
-    `${row.stage.padEnd(10)} ${median(row.seconds).toFixed(3).padStart(7)}   ${row.rssMiB.toFixed(0).padStart(7)}`,
-  );
+// One table: a row per stage, per scale its seconds and the process's peak resident memory at the stage's end.
+const stageNames = [...new Set(results.flatMap((r) => r.stages.map((s) => s.stage)))];
+const header = results
+  .map((r) => `${`${r.scale}× s`.padStart(8)} ${`${r.scale}× MiB`.padStart(9)}`)
+  .join(" ");
+console.log(`\n| stage      | ${header} |`);
+for (const stage of stageNames) {
+  const cells = results.map((r) => {
+    const s = r.stages.find((x) => x.stage === stage);
+    return `${(s?.seconds.toFixed(2) ?? "").padStart(8)} ${mib(s?.peakMiB).padStart(9)}`;
+  });
+  console.log(`| ${stage.padEnd(10)} | ${cells.join(" ")} |`);
 }
-const peakMiB = (process.resourceUsage().maxRSS * 1024) / MiB;
+const totals = results.map((r) => `${r.total.toFixed(2).padStart(8)} ${mib(r.peakMiB).padStart(9)}`);
+console.log(`| total      | ${totals.join(" ")} |`);
 console.log(
-  `total      ${median(totals).toFixed(3).padStart(7)}   ${Math.round(114_000 / median(totals)).toLocaleString("en-US")} rows/s; peak RSS of the process ${peakMiB.toFixed(0)} MiB`,
+  `analysis bench: ${results
+    .map(
+      (r) =>
+        `${r.scale}× ${r.total.toFixed(1)} s (${((r.total / r.rows) * 1e6).toFixed(1)} µs/row), peak ${mib(r.peakMiB)} MiB`,
+    )
+    .join(" · ")}`,
 );

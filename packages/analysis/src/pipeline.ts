@@ -3,15 +3,14 @@ import { basename, join } from "node:path";
 import { type LocatedDataset, locateDataset } from "@spotiflies/data";
 import { applyCleaningRules } from "./clean/apply.ts";
 import { CLEANING_RULES, COLUMN_RULES } from "./clean/rules.ts";
-import { NUMERIC_FEATURES } from "./columns.ts";
-import { openDatabase, queryRows, sqlString } from "./db.ts";
+import { openPipelineDatabase, queryRows, sqlString } from "./db.ts";
 import { categorical } from "./eda/categorical.ts";
 import { readNumericColumns } from "./eda/columns-js.ts";
-import { correlatedPairs } from "./eda/correlated-pairs.ts";
+import { CORRELATION_THRESHOLD, correlatedPairs, pairColumns } from "./eda/correlated-pairs.ts";
 import { correlations } from "./eda/correlations.ts";
 import { describe } from "./eda/describe.ts";
 import { genreMeans } from "./eda/genre-means.ts";
-import { histograms } from "./eda/histograms.ts";
+import { histogramsFromTable } from "./eda/histograms.ts";
 import { superGenres } from "./eda/super-genres.ts";
 import { loadTracks } from "./load/index.ts";
 import { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
@@ -64,7 +63,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           ? `${d.source}, sha256 verified`
           : `${d.source}, UNVERIFIED: not the pinned dataset (sha256 ${d.sha256} as SPOTIFY_TRACKS_SHA256 states)`,
     ));
-  const db = await openDatabase();
+  const database = await openPipelineDatabase();
+  const db = database.db;
   try {
     const load = await timer.run(
       "load",
@@ -92,6 +92,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     await db.run(
       "CREATE TEMP TABLE tracks AS SELECT c.*, m.super_genre FROM cleaned_tracks c JOIN genre_map m USING (track_genre) ORDER BY c.row_index",
     );
+    // Each copy of the dataset DuckDB still holds takes memory (or disk, once spilled) from the stages after.
+    await db.run("DROP TABLE cleaned_tracks");
 
     const recordings = await timer.run(
       "recordings",
@@ -112,16 +114,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
         `${format(q.raw.exactDuplicateRows.extraCopies)} duplicate rows`,
     );
 
+    // The raw table's last reader was the quality stage (removed rows were copied out during cleaning).
+    await db.run("DROP TABLE raw_tracks");
+
     const eda = await timer.run(
       "eda",
       async () => {
-        const values = await readNumericColumns(db, "tracks", NUMERIC_FEATURES);
         const corr = await correlations(db, "tracks");
         return {
           describe: await describe(db, "tracks"),
-          histograms: histograms(values),
+          // One column at a time: all fifteen at once are 140 MB of arrays at ten times the dataset.
+          histograms: await histogramsFromTable(db, "tracks"),
           correlations: corr,
-          "correlated-pairs": correlatedPairs(corr, values),
+          "correlated-pairs": correlatedPairs(
+            corr,
+            await readNumericColumns(db, "tracks", pairColumns(corr, CORRELATION_THRESHOLD)),
+          ),
           categorical: await categorical(db, "tracks"),
           "genre-means": await genreMeans(db, "tracks", genreMap),
           "super-genres": await superGenres(db, "tracks"),
@@ -217,6 +225,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
       totalSeconds: timer.totalSeconds(),
     };
   } finally {
-    db.closeSync();
+    database.close();
   }
 }

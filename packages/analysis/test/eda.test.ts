@@ -4,11 +4,11 @@ import { DESCRIBED_COLUMNS, NUMERIC_FEATURES } from "../src/columns.ts";
 import { openDatabase } from "../src/db.ts";
 import { categorical } from "../src/eda/categorical.ts";
 import { readNumericColumns } from "../src/eda/columns-js.ts";
-import { correlatedPairs } from "../src/eda/correlated-pairs.ts";
+import { correlatedPairs, pairColumns } from "../src/eda/correlated-pairs.ts";
 import { correlations } from "../src/eda/correlations.ts";
 import { describe } from "../src/eda/describe.ts";
 import { genreMeans } from "../src/eda/genre-means.ts";
-import { histograms } from "../src/eda/histograms.ts";
+import { histograms, histogramsFromTable } from "../src/eda/histograms.ts";
 import { superGenres } from "../src/eda/super-genres.ts";
 import { readerQuery } from "../src/results/schemas.ts";
 import { type TrackRow, track } from "./support/fixture.ts";
@@ -83,6 +83,23 @@ group("EDA on a generated fixture, against independent reference computations", 
       expect(pair.quadratic.r2).toBeGreaterThanOrEqual(pair.linear.r2 - 1e-12);
       expect(pair.density.counts.reduce((a, b) => a + b, 0)).toBe(240);
     }
+  });
+
+  it("correlated pairs need only their own columns, read chunk by chunk in file order", async () => {
+    const corr = await correlations(db, "tracks");
+    const needed = pairColumns(corr);
+    expect(needed).toContain("energy");
+    expect(needed.length).toBeLessThan(NUMERIC_FEATURES.length);
+    const some = await readNumericColumns(db, "tracks", needed);
+    const all = await readNumericColumns(db, "tracks", NUMERIC_FEATURES);
+    expect(correlatedPairs(corr, some)).toEqual(correlatedPairs(corr, all));
+    expect(some.energy).toEqual(all.energy);
+    expect(await readNumericColumns(db, "tracks", [])).toEqual({});
+  });
+
+  it("histograms read column by column from the table equal those from all columns at once", async () => {
+    const all = histograms(await readNumericColumns(db, "tracks", NUMERIC_FEATURES));
+    expect(await histogramsFromTable(db, "tracks")).toEqual(all);
   });
 
   it("histograms cover every value of every numeric feature", async () => {

@@ -5,6 +5,17 @@ import { fitLinear, fitQuadratic } from "../stats/least-squares.ts";
 export const CORRELATION_THRESHOLD = 0.4;
 const GRID = 60;
 
+/** The columns of the pairs whose |r| exceeds the threshold: the only ones `correlatedPairs` reads. */
+export function pairColumns(corr: CorrelationsResult, threshold = CORRELATION_THRESHOLD): string[] {
+  const columns = new Set<string>();
+  corr.columns.forEach((y, i) => {
+    corr.columns.forEach((x, j) => {
+      if (j > i && Math.abs(corr.matrix[i]?.[j] as number) > threshold) columns.add(y).add(x);
+    });
+  });
+  return corr.columns.filter((column) => columns.has(column));
+}
+
 /**
  * The pairs whose |r| exceeds the threshold, each with linear and quadratic least-squares fits and
  * a density grid for plotting 100,000 points honestly. As in the seed, x is the later column of the

@@ -10,7 +10,7 @@ function escape(text: string): string {
 }
 
 /** Whether a process with this id runs on this machine (signal 0 probes without signalling). */
-function running(pid: number): boolean {
+export function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
