@@ -1,6 +1,7 @@
 // `turbo build` runs this: the whole analysis, from the located dataset to output/.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { failureHint } from "./failure-hint.ts";
 import { runPipeline } from "./pipeline.ts";
 import { analysisOutputDir } from "./results/index.ts";
 import { summaryLine } from "./summary.ts";
@@ -11,6 +12,7 @@ try {
   const summary = await runPipeline({ outDir, log: (line) => console.log(line) });
   console.log(summaryLine(summary));
 } catch (error) {
-  console.error(`analysis failed: ${(error as Error).message}`);
+  const message = (error as Error).message;
+  console.error(`analysis failed: ${message}${failureHint(message)}`);
   process.exitCode = 1;
 }
