@@ -1,11 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_SHOWN_ROWS } from "../../src/widgets/sql-console/bounded.ts";
 import { parseSearch, searchQuery } from "../../src/widgets/track-finder/queries.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { servedSiteInChromium } from "../support/browser-suite.ts";
 import { grouped } from "../support/html.ts";
-import { type StaticSite, serveStatic } from "../support/server.ts";
-import { distDir, ensureBuilt, expectedBase } from "../support/site.ts";
 import { openRecorded, type PageRecord, readConsole, runInConsole } from "../support/widgets.ts";
 import { markPending, openNodeTracks, settled } from "./support-b.ts";
 
@@ -82,27 +81,15 @@ async function watchMainThread(
 }
 
 describe.runIf(chromiumAvailable)("the SQL console's limits in a browser", () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await serveStatic(distDir, expectedBase);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = servedSiteInChromium();
 
   describe("one reader's session", () => {
     let context: BrowserContext;
     let record: PageRecord;
 
     beforeAll(async () => {
-      context = await browser.newContext({ acceptDownloads: true });
-      record = await openRecorded(context, `${site.url}${EXPLORE}`);
+      context = await suite.browser.newContext({ acceptDownloads: true });
+      record = await openRecorded(context, `${suite.url}${EXPLORE}`);
       // Start DuckDB first, so the timings below are of the queries alone.
       expect((await runInConsole(record.page, CONSOLE, "SELECT 1 AS warm")).state).toBe("done");
     });
@@ -237,12 +224,12 @@ describe.runIf(chromiumAvailable)("the SQL console's limits in a browser", () =>
       );
 
     beforeAll(async () => {
-      context = await browser.newContext();
+      context = await suite.browser.newContext();
       // Asks the client to expose its crash hook (it does only when this is set before its scripts run).
       await context.addInitScript(() => {
         (window as unknown as { __spotifliesTestHooks: boolean }).__spotifliesTestHooks = true;
       });
-      record = await openRecorded(context, `${site.url}${EXPLORE}`);
+      record = await openRecorded(context, `${suite.url}${EXPLORE}`);
     });
 
     afterAll(async () => {
