@@ -4,6 +4,8 @@
  * rows of the result in a ResultsTable, streams the whole result as CSV on request, and lists the schema.
  * A running query shows its elapsed time and a Cancel button after a second.
  */
+
+import { int } from "../../site/format.ts";
 import {
   DatabaseStoppedError,
   openTracksDatabase,
@@ -218,8 +220,8 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
     if (sql.length > MAX_QUERY_LENGTH) {
       setState(
         "error",
-        `The query has ${sql.length.toLocaleString("en-US")} characters; the console runs queries of at most ` +
-          `${MAX_QUERY_LENGTH.toLocaleString("en-US")}.`,
+        `The query has ${int(sql.length)} characters; the console runs queries of at most ` +
+          `${int(MAX_QUERY_LENGTH)}.`,
       );
       return;
     }

@@ -1,6 +1,6 @@
 /** The SQL console's status texts: durations, row counts and how much of a result is shown. */
 
-const grouped = (n: number) => n.toLocaleString("en-US");
+import { int as grouped } from "../../site/format.ts";
 
 /** A query's duration as measured: "4.2 ms", "812 ms", "12,345 ms". */
 export function formatMilliseconds(ms: number): string {
