@@ -176,11 +176,22 @@ group("EDA on a generated fixture, against independent reference computations", 
     expect(result.listedButAbsent).toContain("rap");
   });
 
+  it("super-genres carry the size, mean and sample standard deviation of all tracks together", async () => {
+    const { overall } = await superGenres(db, "tracks");
+    expect(overall.rows).toBe(240);
+    for (const feature of NUMERIC_FEATURES) {
+      expect(overall.means[feature]).toBeCloseTo(mean(column(feature)), 9);
+      expect(overall.std[feature]).toBeCloseTo(sampleStd(column(feature)), 9);
+    }
+  });
+
   it("results carry the one query they ran, which a reader reruns on `tracks` for the same numbers", async () => {
     const corr = await correlations(db, "tracks");
     const genres = await genreMeans(db, "tracks", new Map(rows.map((r) => [r.track_genre, "misc"])));
     const groups = await superGenres(db, "tracks");
-    for (const sql of [corr.sql, genres.sql, groups.sql]) expect(readerQuery.parse(sql)).toBe(sql);
+    const categories = await categorical(db, "tracks");
+    for (const sql of [corr.sql, genres.sql, groups.sql, categories.sql])
+      expect(readerQuery.parse(sql)).toBe(sql);
 
     // The correlation query returns the matrix row by row, each feature's correlations under its name.
     const matrix = (await db.runAndReadAll(corr.sql)).getRowObjectsJS();
@@ -196,12 +207,25 @@ group("EDA on a generated fixture, against independent reference computations", 
     expect(perGenre.map((row) => [row.track_genre, row.tracks])).toEqual(
       genres.genres.map((g) => [g.genre, g.rows]),
     );
+    // The super-genre query ends with a row for all tracks (every genre), with each feature's standard deviation.
     const perGroup = (await db.runAndReadAll(groups.sql)).getRowObjectsJS();
-    expect(perGroup.map((row) => [row.super_genre, row.tracks, row.genres])).toEqual(
-      groups.groups.map((g) => [g.superGenre, g.rows, g.genres.length]),
-    );
+    expect(perGroup.map((row) => [row.super_genre, row.tracks, row.genres])).toEqual([
+      ...groups.groups.map((g) => [g.superGenre, g.rows, g.genres.length]),
+      ["all tracks", 240, new Set(rows.map((r) => r.track_genre)).size],
+    ]);
     for (const [k, g] of groups.groups.entries()) {
       for (const feature of NUMERIC_FEATURES) expect(perGroup[k]?.[feature]).toBe(g.means[feature]);
     }
+    for (const feature of NUMERIC_FEATURES) {
+      expect(perGroup.at(-1)?.[feature]).toBe(groups.overall.means[feature]);
+      expect(perGroup.at(-1)?.[`${feature}_sd`]).toBe(groups.overall.std[feature]);
+    }
+
+    // The categorical query stacks the four distributions, a row per column and value (explicit as 0 or 1).
+    const stacked = (await db.runAndReadAll(categories.sql)).getRowObjectsJS();
+    const expected = (["explicit", "key", "mode", "time_signature"] as const).flatMap((variable) =>
+      categories[variable].map((c) => [variable, Number(c.value), c.count, c.share]),
+    );
+    expect(stacked.map((row) => [row.variable, row.value, row.tracks, row.share])).toEqual(expected);
   });
 });

@@ -172,6 +172,13 @@ run("the pipeline on the real dataset", () => {
         expect(g.means[feature]).toBeCloseTo(means.get(g.superGenre) as number, 7);
       }
     }
+    // The scale of the report's super-genre spread: all tracks' mean and spread, as describe() gives them.
+    const { overall } = result("super-genres");
+    expect(overall.rows).toBe(stated.length);
+    for (const c of result("describe").columns.filter((c) => c.column in overall.means)) {
+      expect(overall.means[c.column]).toBe(c.mean);
+      expect(overall.std[c.column]).toBe(c.std);
+    }
     const categorical = result("categorical");
     expect(categorical.explicit.find((e) => e.value === true)?.count).toBe(
       stated.filter((r) => r.explicit).length,

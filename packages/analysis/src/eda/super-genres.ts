@@ -7,14 +7,16 @@ import { groupMeans } from "./group-means.ts";
 
 /**
  * The seed's 10 super-genres: group sizes and means (its cells [78]–[79]) and, per feature, how far
- * apart the group means are (cell [80]), naming the groups at each end. `table` must carry a
- * `super_genre` column.
+ * apart the group means are (cell [80]), naming the groups at each end; with the mean and standard deviation of
+ * all tracks from the same query, which the report uses to put every feature's group means on one scale.
+ * `table` must carry a `super_genre` column.
  */
 export async function superGenres(db: DuckDBConnection, table: string): Promise<SuperGenresResult> {
   const present = new Set(
     (await queryRows<{ g: string }>(db, `SELECT DISTINCT track_genre AS g FROM ${table}`)).map((r) => r.g),
   );
-  const query = await groupMeans(db, table, "super_genre", true);
+  const query = await groupMeans(db, table, "super_genre", { countGenres: true, overall: true });
+  if (!query.overall) throw new Error("super-genres: the query gave no row for all tracks");
   const groups = query.groups.map(({ group, rows, genres: counted, means }) => {
     const genres =
       SEED_SUPER_GENRES.find((entry) => entry.superGenre === group)?.genres.filter((g) => present.has(g)) ??
@@ -49,6 +51,7 @@ export async function superGenres(db: DuckDBConnection, table: string): Promise<
     listedButAbsent: SEED_SUPER_GENRES.flatMap(({ genres }) => genres.filter((g) => !present.has(g))),
     features: [...NUMERIC_FEATURES],
     groups,
+    overall: query.overall,
     ranges,
   };
 }

@@ -192,6 +192,8 @@ const category = z.object({
   share: finite,
 });
 export const categoricalResult = z.object({
+  /** The four distributions, stacked: one row per column (`variable`) and value. */
+  sql: readerQuery,
   rows: count,
   key: z.array(category),
   mode: z.array(category),
@@ -209,7 +211,10 @@ export const genreMeansResult = z.object({
 export type GenreMeansResult = z.infer<typeof genreMeansResult>;
 
 export const superGenresResult = z.object({
-  /** The group sizes and means (`groups`), by super-genre. */
+  /**
+   * The group sizes and means (`groups`), by super-genre, and a last row for all tracks (`overall`), with each
+   * feature's sample standard deviation.
+   */
   sql: readerQuery,
   /** The seed's 114 → 10 grouping, exactly as its dictionary lists it (order kept). */
   map: z.array(z.object({ superGenre: z.string(), genres: z.array(z.string()) })),
@@ -217,6 +222,8 @@ export const superGenresResult = z.object({
   listedButAbsent: z.array(z.string()),
   features: z.array(z.string()),
   groups: z.array(z.object({ superGenre: z.string(), genres: z.array(z.string()), rows: count, means })),
+  /** All tracks together, from the same query: the scale on which the report compares the group means. */
+  overall: z.object({ rows: count, means, std: means }),
   /** For each feature: the spread of the group means (max − min) and which groups hold the extremes. */
   ranges: z.array(
     z.object({
