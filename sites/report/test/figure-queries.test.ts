@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { dec, int, sig } from "../src/site/format.ts";
+import { dec, int, pct, sig } from "../src/site/format.ts";
 import {
   linkedQuery,
   linkedQuerySearch,
@@ -21,7 +21,9 @@ import { type ConsoleOutcome, readConsole } from "./support/widgets.ts";
 /** Where each tested figure is. */
 const CHAPTER: Record<string, string> = {
   correlations: "chapters/exploratory-analysis/",
+  categorical: "chapters/exploratory-analysis/",
   "super-genre-sizes": "chapters/genres/",
+  "super-genre-spread": "chapters/genres/",
   "genre-means-energy": "chapters/genres/",
 };
 const CONSOLE = "#sql-console";
@@ -64,8 +66,8 @@ describe("figures' queries, statically", () => {
     const links = ["chapters/exploratory-analysis/", "chapters/genres/"].flatMap((path) => [
       ...parsePage(readPage(path)).querySelectorAll<HTMLAnchorElement>("a[data-figure-query]"),
     ]);
-    // The correlations, each genre-means view and the super-genre sizes.
-    expect(links.length).toBeGreaterThanOrEqual(13);
+    // The correlations, the categorical distributions, each genre-means view, the super-genre sizes and spread.
+    expect(links.length).toBeGreaterThanOrEqual(15);
     for (const link of links) {
       expect(link.textContent).toBe("Open this figure's query in the SQL console");
       const href = new URL(link.getAttribute("href") ?? "", "http://site.test");
@@ -143,16 +145,60 @@ describe.runIf(chromiumAvailable)("a figure's query in the console", () => {
     }
   }, 120_000);
 
-  it("the tracks and genres of each super-genre", async () => {
+  it("the four categorical distributions", async () => {
+    const { table, outcome } = await openAndRun("categorical");
+    expect(outcome.state, outcome.error).toBe("done");
+    expect(table.columns).toEqual(["variable", "stored value", "meaning", "tracks", "share"]);
+    expect(outcome.columns).toEqual(["variable", "value", "tracks", "share"]);
+    expect(outcome.rows).toHaveLength(table.rows.length);
+    // One row per column and value; the query gives explicit's true and false as 1 and 0.
+    const asQueried = (value: string) => ({ true: "1", false: "0" })[value] ?? value;
+    const rows = new Map(outcome.rows.map((row) => [`${row[0]} ${row[1]}`, row]));
+    for (const [variable = "", value = "", , tracks, share] of table.rows) {
+      const row = rows.get(`${variable} ${asQueried(value)}`);
+      expect(row, `${variable} ${value}`).toBeDefined();
+      expect(int(cell(outcome, row, "tracks")), `${variable} ${value}`).toBe(tracks);
+      expect(pct(cell(outcome, row, "share"), 2), `${variable} ${value}`).toBe(share);
+    }
+  }, 120_000);
+
+  it("the tracks and genres of each super-genre, and of all tracks", async () => {
     const { table, outcome } = await openAndRun("super-genre-sizes");
     expect(outcome.state, outcome.error).toBe("done");
     expect(table.columns).toEqual(["super-genre", "genres", "tracks"]);
-    expect(outcome.rows).toHaveLength(table.rows.length);
+    // A row per super-genre, then one for all tracks.
+    expect(outcome.rows).toHaveLength(table.rows.length + 1);
     const rows = byFirst(outcome);
     for (const [group = "", genres, tracks] of table.rows) {
       const row = rows.get(group);
       expect(int(cell(outcome, row, "genres")), group).toBe(genres);
       expect(int(cell(outcome, row, "tracks")), group).toBe(tracks);
+    }
+    const all = outcome.rows.at(-1);
+    expect(all?.[0]).toBe("all tracks");
+    const total = (k: number) => table.rows.reduce((sum, row) => sum + Number(row[k]?.replace(/\D/g, "")), 0);
+    expect(int(cell(outcome, all, "genres"))).toBe(int(total(1)));
+    expect(int(cell(outcome, all, "tracks"))).toBe(int(total(2)));
+  }, 120_000);
+
+  it("each super-genre's means in standard deviations from the mean of all tracks", async () => {
+    const { table, outcome } = await openAndRun("super-genre-spread");
+    expect(outcome.state, outcome.error).toBe("done");
+    // The table: a feature per row, a super-genre per column; the query: a super-genre per row, then all tracks.
+    const [first, ...groups] = table.columns;
+    expect(first).toBe("feature");
+    expect(outcome.rows).toHaveLength(groups.length + 1);
+    const rows = byFirst(outcome);
+    const all = rows.get("all tracks");
+    expect(all).toBe(outcome.rows.at(-1));
+    for (const [feature = "", ...shown] of table.rows) {
+      const mean = cell(outcome, all, feature);
+      const sd = cell(outcome, all, `${feature}_sd`);
+      expect(sd, feature).toBeGreaterThan(0);
+      groups.forEach((group, k) => {
+        const z = (cell(outcome, rows.get(group), feature) - mean) / sd;
+        expect(dec(z, 3), `${feature}, ${group}`).toBe(shown[k]);
+      });
     }
   }, 120_000);
 

@@ -77,13 +77,12 @@ export function relationshipFacts() {
 export function genreFacts() {
   const genreMeans = result("genre-means");
   const superGenres = result("super-genres");
-  const describe = result("describe");
-  const stats = new Map(describe.columns.map((c) => [c.column, c]));
+  // The same scale as the super-genre spread figure: all tracks' mean and standard deviation, from the same query.
+  const { overall } = superGenres;
   const spread = superGenres.features
     .map((feature) => {
-      const overall = stats.get(feature);
       const zs = superGenres.groups.map(
-        (g) => ((g.means[feature] ?? 0) - (overall?.mean ?? 0)) / (overall?.std ?? 1),
+        (g) => ((g.means[feature] ?? 0) - (overall.means[feature] ?? 0)) / (overall.std[feature] ?? 1),
       );
       return { feature, width: Math.max(...zs) - Math.min(...zs) };
     })

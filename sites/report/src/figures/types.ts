@@ -38,4 +38,6 @@ export interface FigureSpec {
    * are one query's output; model figures have none.
    */
   query?: string;
+  /** How the query's answer reads against the figure's table, where it does not match it row for row. */
+  queryNote?: string;
 }

@@ -90,6 +90,8 @@ function superGenreSizesFigure(): FigureSpec {
     id: "super-genre-sizes",
     title: "Tracks per super-genre",
     query: sql,
+    queryNote:
+      "Its last row is all tracks together; its means and standard deviations serve the comparison of the groups further down the page.",
     alt: `Bar chart of the number of cleaned tracks in each of the ${groups.length} super-genres: ${sorted.map((g) => `${g.superGenre} ${int(g.rows)}`).join(", ")}.`,
     render: () =>
       horizontalBars({
@@ -111,20 +113,22 @@ function superGenreSizesFigure(): FigureSpec {
 
 /**
  * Each super-genre's mean of each feature, in standard deviations from the feature's overall mean,
- * so that features measured in different units share one axis.
+ * so that features measured in different units share one axis. The means and the overall mean and standard
+ * deviation all come from the super-genres' one query (its last row is all tracks).
  */
 function superGenreSpreadFigure(): FigureSpec {
   const superGenres = result("super-genres");
-  const describe = result("describe");
-  const stats = new Map(describe.columns.map((c) => [c.column, c]));
+  const { means, std } = superGenres.overall;
   const values = superGenres.features.flatMap((column) => {
-    const overall = stats.get(column);
-    if (!overall) throw new Error(`describe.json has no column ${column}`);
+    const overallMean = means[column];
+    const overallSd = std[column];
+    if (overallMean === undefined || overallSd === undefined)
+      throw new Error(`super-genres.json has no overall ${column}`);
     return superGenres.groups.map((g) => ({
       feature: column,
       superGenre: g.superGenre,
       mean: g.means[column] ?? 0,
-      z: ((g.means[column] ?? 0) - overall.mean) / overall.std,
+      z: ((g.means[column] ?? 0) - overallMean) / overallSd,
     }));
   });
   const spread = superGenres.features
@@ -139,6 +143,7 @@ function superGenreSpreadFigure(): FigureSpec {
   return {
     id: "super-genre-spread",
     title: "How far apart the super-genres sit on each feature",
+    query: superGenres.sql,
     alt: `Dot plot: for each feature, the mean of each of the ${superGenres.groups.length} super-genres, measured in standard deviations from the mean of all tracks. Features are ordered by how far apart the groups sit; the widest are ${spread
       .slice(0, 3)
       .map((s) => `${feature(s.column).label} (${dec(s.width, 2)} standard deviations)`)
@@ -175,6 +180,8 @@ function superGenreSpreadFigure(): FigureSpec {
     },
     tableNote:
       "The table gives each super-genre's mean in standard deviations from the mean of all tracks; the means themselves are in the table of super-genre means above, and the downloads hold both.",
+    queryNote:
+      "It gives each super-genre's means and, in its last row, the mean and standard deviation (the columns ending in _sd) of all tracks: each number in the table is a super-genre's mean of a feature less the mean of all tracks, divided by their standard deviation.",
   };
 }
 
