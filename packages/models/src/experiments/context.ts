@@ -31,7 +31,6 @@ export type ModelExportName =
   | "model-logistic-super-genre"
   | "model-decision-tree-super-genre"
   | "model-forest-super-genre"
-  | "model-mlp-super-genre"
   | "model-mlp-genre"
   | "model-boosting-super-genre"
   | "model-boosting-genre";

@@ -41,7 +41,8 @@ export function fitTimings(steps: readonly TimedStep[]): FitTiming[] {
       // One neighbour search serves both tasks.
       fit["knn-raw"] = seconds("knn", (s) => s === `neighbours ${protocol} raw`);
       fit["knn-scaled"] = seconds("knn", (s) => s === `neighbours ${protocol} scaled`);
-      fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`${id} ${protocol}: epoch `));
+      // One genre network answers both tasks (its super-genre answer sums its genre probabilities).
+      fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`genre ${protocol}: epoch `));
       const vote = seconds("ensemble", (s) => s === `vote ${protocol} ${id}`);
       const members = ENSEMBLE_MEMBERS.map((m) => fit[m]);
       // The vote costs its members' fits and its own weighting.

@@ -113,7 +113,10 @@ export const neuralNetworkResult = z.object({
     ),
     finding: z.string(),
   }),
-  /** One search per protocol, on that protocol's own training and validation rows. */
+  /**
+   * One search per protocol, on that protocol's own training and validation rows. Candidates train on the
+   * genres; `task` is what they are ranked on (super-genre validation accuracy, genre probabilities summed).
+   */
   searches: z.array(
     z.object({
       task,
@@ -135,7 +138,10 @@ export const neuralNetworkResult = z.object({
     }),
   ),
   final: z.object({
-    /** Each run trains its protocol's chosen network with the final schedule and early stopping. */
+    /**
+     * Each run trains its protocol's chosen network with the final schedule and early stopping, on the 114
+     * genres: the super-genre evaluations sum that network's genre probabilities.
+     */
     runs: z.array(
       z.object({
         task,
@@ -146,10 +152,8 @@ export const neuralNetworkResult = z.object({
       }),
     ),
   }),
-  /** The chosen network per task and protocol (train, validation and test figures). */
+  /** The chosen network per task and protocol (train, validation and test figures); super-genres summed from genres. */
   evaluations: z.array(classifierEvaluation),
-  /** Super-genre predictions from the 114-genre network, its probabilities summed per super-genre. */
-  genreSummed: z.array(z.object({ protocol: protocolInfo, test: classificationMetrics })),
   seed: z.object({ testAccuracy: rate.optional(), note: z.string() }),
 });
 export type NeuralNetworkResult = z.infer<typeof neuralNetworkResult>;

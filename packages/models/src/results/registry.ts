@@ -31,7 +31,6 @@ export const MODEL_RESULT_SCHEMAS = {
   "model-logistic-super-genre": exportedLogistic,
   "model-decision-tree-super-genre": exportedTree,
   "model-forest-super-genre": exportedForest,
-  "model-mlp-super-genre": exportedMlp,
   "model-mlp-genre": exportedMlp,
   "model-boosting-super-genre": exportedBoosted,
   "model-boosting-genre": exportedBoosted,

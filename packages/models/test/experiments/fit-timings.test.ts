@@ -9,8 +9,8 @@ describe("fitTimings", () => {
     { model: "gradient-boosting", step: "fit recording-grouped super-genre", seconds: 20 },
     { model: "knn", step: "neighbours recording-grouped raw", seconds: 0.5 },
     { model: "knn", step: "neighbours recording-grouped scaled", seconds: 12 },
-    { model: "neural-network", step: "super-genre recording-grouped: epoch 1", seconds: 1.5 },
-    { model: "neural-network", step: "super-genre recording-grouped: epoch 2", seconds: 2 },
+    { model: "neural-network", step: "genre recording-grouped: epoch 1", seconds: 1.5 },
+    { model: "neural-network", step: "genre recording-grouped: epoch 2", seconds: 2 },
     { model: "neural-network", step: "search 64-64 relu: epoch 1", seconds: 9 },
     { model: "ensemble", step: "vote recording-grouped super-genre", seconds: 0.25 },
   ];
@@ -24,18 +24,19 @@ describe("fitTimings", () => {
     expect(of("gradient-boosting", "super-genre-10")).toBe(20);
   });
 
-  it("counts one neighbour search for both tasks, and a network's final epochs only", () => {
+  it("counts one neighbour search and one genre network for both tasks, and a network's final epochs only", () => {
     expect(of("knn-raw", "super-genre-10")).toBe(0.5);
     expect(of("knn-raw", "genre-114")).toBe(0.5);
     expect(of("knn-scaled", "genre-114")).toBe(12);
     expect(of("neural-network", "super-genre-10")).toBe(3.5);
+    expect(of("neural-network", "genre-114")).toBe(3.5);
   });
 
   it("charges the vote with its members' fits, and leaves out what was not timed", () => {
     expect(of("ensemble", "super-genre-10")).toBe(0.25 + 14 + 20 + 3.5);
-    // No boosted genre fit, no network genre epochs: no genre vote, no genre network timing.
+    // No boosted genre fit: no genre vote; no logistic fit at all: no logistic timing.
     expect(of("ensemble", "genre-114")).toBeUndefined();
-    expect(of("neural-network", "genre-114")).toBeUndefined();
+    expect(of("logistic-regression", "super-genre-10")).toBeUndefined();
     expect(timings.every((t) => t.protocol === "recording-grouped")).toBe(true);
   });
 });

@@ -45,18 +45,14 @@ export function nnEvaluation(protocol: Protocol, task: Task): ClassifierEvaluati
   return findEvaluation("neural-network", neuralNetwork().evaluations, protocol, task);
 }
 
-/** The chosen network's training curve for one protocol and task. */
-export function finalCurve(protocol: Protocol, task: Task): TrainingCurve {
-  const run = neuralNetwork().final.runs.find((r) => r.protocol === protocol && r.task === task);
-  if (!run) throw new Error(`neural-network.json has no final ${protocol} run for ${task}.`);
+/**
+ * The chosen network's training curve on one protocol: one network, trained on the genres, answers both tasks
+ * (its super-genre answer sums its genre probabilities).
+ */
+export function finalCurve(protocol: Protocol): TrainingCurve {
+  const run = neuralNetwork().final.runs.find((r) => r.protocol === protocol && r.task === "genre");
+  if (!run) throw new Error(`neural-network.json has no final ${protocol} run on the genres.`);
   return run.training;
-}
-
-/** Super-genre predictions summed from the 114-genre network's probabilities, on one protocol. */
-export function genreSummed(protocol: Protocol): ClassificationMetrics {
-  const found = neuralNetwork().genreSummed.find((g) => g.protocol.protocol === protocol);
-  if (!found) throw new Error(`neural-network.json has no genre-summed ${protocol} result.`);
-  return found.test;
 }
 
 export function ablation(id: string): Ablation {
@@ -457,17 +453,11 @@ export function finalFacts() {
     if (!found) throw new Error(`neural-network.json records no top-${k} accuracy.`);
     return found.accuracy;
   };
-  const summedRandom = genreSummed("seed-random");
-  const summedGrouped = genreSummed(HEADLINE);
   const curves = r.final.runs.map((run) => run.training);
   return {
     config: finalConfig(),
-    /** Most epochs of the final training, per task (the genre net, dearer per epoch, trains for fewer). */
-    maxEpochs: (task: Task) => {
-      const run = r.final.runs.find((x) => x.task === task);
-      if (!run) throw new Error(`neural-network.json has no final ${task} run.`);
-      return run.config.maxEpochs;
-    },
+    /** Most epochs of the final training (the same on every split). */
+    maxEpochs: finalConfig().maxEpochs,
     /** Each protocol's own search's choice. */
     chosenByProtocol: r.searches.map((x) => ({ protocol: x.protocol, chosen: x.chosen })),
     superRandom,
@@ -476,11 +466,7 @@ export function finalFacts() {
     genreGrouped,
     top,
     genres: genreRandom.test.classes.length,
-    summedRandom,
-    summedGrouped,
-    /** How much summing the genre network's probabilities gains over the super-genre network (grouped split). */
-    summingGain: summedGrouped.accuracy - superGrouped.test.accuracy,
-    /** Training accuracy minus test accuracy, largest over the four runs: how much the networks overfit. */
+    /** Training accuracy minus test accuracy, largest over both tasks and splits: how much the network overfits. */
     largestTrainTestGap: Math.max(
       ...[superRandom, superGrouped, genreRandom, genreGrouped].map(
         (e) => (e.trainAccuracy ?? e.test.accuracy) - e.test.accuracy,

@@ -1,4 +1,4 @@
-import { PROTOCOLS, protocolName, taskName } from "../../facts/models.ts";
+import { PROTOCOLS, protocolName } from "../../facts/models.ts";
 import {
   ablationFacts,
   finalCurve,
@@ -159,52 +159,39 @@ function reproductionCurvesFigure(): FigureSpec {
 
 function finalCurvesFigure(): FigureSpec {
   const accuracy = numberFormat(decColumn("accuracy", "accuracy", 4));
-  const runs = (["super-genre", "genre"] as const).flatMap((task) =>
-    PROTOCOLS.map((protocol) => ({ task, protocol, curve: finalCurve(protocol, task) })),
-  );
+  const runs = PROTOCOLS.map((protocol) => ({ protocol, curve: finalCurve(protocol) }));
   const series = PROTOCOLS.flatMap((p) => [`training, ${protocolName(p)}`, `validation, ${protocolName(p)}`]);
   const describe = (run: (typeof runs)[number]) => {
     const last = run.curve.epochs.at(-1);
-    return `${taskName(run.task)} on the ${protocolName(run.protocol)}: ${pct(last?.trainAccuracy ?? 0)} training, ${pct(last?.validationAccuracy ?? 0)} validation`;
+    return `on the ${protocolName(run.protocol)}: ${pct(last?.trainAccuracy ?? 0)} training, ${pct(last?.validationAccuracy ?? 0)} validation`;
   };
-  const panel = (task: "super-genre" | "genre") =>
-    lineChart({
-      points: runs
-        .filter((run) => run.task === task)
-        .flatMap((run) =>
+  const epochs = Math.max(...runs.map((run) => run.curve.epochs.length));
+  return {
+    id: "nn-final-curves",
+    title: "Training curves of the chosen network",
+    alt: `A line chart of accuracy on the genres per epoch over the ${epochs} epochs of the chosen network's training, with training and validation accuracy on the random, the track-grouped and the recording-grouped split. At the last epoch: ${runs.map(describe).join("; ")}.`,
+    render: () =>
+      lineChart({
+        points: runs.flatMap((run) =>
           run.curve.epochs.flatMap((e) => [
             { series: `training, ${protocolName(run.protocol)}`, x: e.epoch, y: e.trainAccuracy },
             { series: `validation, ${protocolName(run.protocol)}`, x: e.epoch, y: e.validationAccuracy },
           ]),
         ),
-      series,
-      xLabel: "epoch",
-      yLabel: "accuracy",
-      yFormat: accuracy,
-      xFormat: String,
-      yDomain: [0, 0.6],
-      dots: true,
-      width: 400,
-      height: 300,
-    });
-  const epochs = Math.max(...runs.map((run) => run.curve.epochs.length));
-  return {
-    id: "nn-final-curves",
-    title: "Training curves of the chosen network",
-    alt: `Two line charts of accuracy per epoch over the ${epochs} epochs of the chosen network's training, one for the super-genres and one for the genres, each with training and validation accuracy on the random, the track-grouped and the recording-grouped split. At the last epoch: ${runs.map(describe).join("; ")}.`,
-    render: () =>
-      smallMultiples([
-        { title: "Super-genres", html: panel("super-genre") },
-        { title: "Genres", html: panel("genre") },
-      ]),
+        series,
+        xLabel: "epoch",
+        yLabel: "accuracy on the genres",
+        yFormat: accuracy,
+        xFormat: String,
+        yDomain: [0, 0.5],
+        dots: true,
+        width: 560,
+        height: 320,
+      }),
     data: {
-      columns: [textColumn("task", "predicting"), textColumn("protocol", "split"), ...epochColumns],
+      columns: [textColumn("protocol", "split"), ...epochColumns],
       rows: runs.flatMap((run) =>
-        run.curve.epochs.map((e) => ({
-          task: taskName(run.task),
-          protocol: protocolName(run.protocol),
-          ...e,
-        })),
+        run.curve.epochs.map((e) => ({ protocol: protocolName(run.protocol), ...e })),
       ),
     },
   };
