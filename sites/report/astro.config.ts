@@ -2,6 +2,7 @@ import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
 import { downloads } from "./src/integrations/downloads.ts";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
+import { offline } from "./src/integrations/offline.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
 import { precompress } from "./src/integrations/precompress.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
@@ -19,8 +20,9 @@ export default defineConfig({
   // No prefetch script, no dev toolbar in builds, no image service: pages ship no JavaScript but the theme's.
   prefetch: false,
   devToolbar: { enabled: false },
-  // precompress comes last: it compresses what the others wrote.
-  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex(), precompress()],
+  // offline (the service worker, named by a hash of the build) comes after every integration that writes
+  // files and before precompress, which comes last: it compresses what the others wrote.
+  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex(), offline(), precompress()],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],

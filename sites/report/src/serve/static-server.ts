@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { sendFile } from "../integrations/byte-range.ts";
+import { SERVICE_WORKER_FILE } from "../offline/rules.ts";
 import { contentType } from "./encodings.ts";
 import { sendPrecompressed } from "./precompressed.ts";
 
@@ -84,6 +85,9 @@ export async function serveSite(root: string, base: string, options: ServeOption
     const headers: Record<string, string> = options.cacheControl
       ? { "Cache-Control": options.cacheControl }
       : {};
+    // The service worker's script is always checked with the server, whatever the other files get, so
+    // that a new build's worker reaches readers on their next visit (hosts: set the same for sw.js).
+    if (pathname === `${base}${SERVICE_WORKER_FILE}`) headers["Cache-Control"] = "no-cache";
     try {
       if (options.compressed === false)
         sent = await sendFile(request, response, file, { "Content-Type": contentType(file), ...headers });
