@@ -1,11 +1,11 @@
 // The service worker's caching rules (src/offline/rules.ts), and the worker script the build writes
 // (src/offline/script.ts) run against an in-memory Cache Storage and a scripted network: which requests it
 // answers, with which strategy, what it saves and what it deletes. offline-browser.test.ts runs it in Chromium.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { buildId } from "../src/integrations/offline.ts";
+import { buildId, offlinePageFiles } from "../src/integrations/offline.ts";
 import { cacheable, cacheName, cachingRule, SERVICE_WORKER_FILE } from "../src/offline/rules.ts";
 import { serviceWorkerScript } from "../src/offline/script.ts";
 import { serveSite } from "../src/serve/static-server.ts";
@@ -310,6 +310,33 @@ describe("buildId", () => {
     expect(await buildId(dir)).not.toBe(first);
     writeFileSync(join(dir, "tracks.duckdb"), "v1");
     expect(await buildId(dir)).toBe(first);
+  });
+});
+
+describe("offlinePageFiles", () => {
+  const dir = mkdtempSync(join(tmpdir(), "spotiflies-offline-page-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lists the offline page and every file it loads, its scripts' imports included, under the base", async () => {
+    mkdirSync(join(dir, "offline"));
+    mkdirSync(join(dir, "_astro"));
+    writeFileSync(
+      join(dir, "offline", "index.html"),
+      '<link rel="icon" href="/report/favicon.svg"><link rel="stylesheet" href="/report/_astro/page.css">' +
+        '<script type="module" src="/report/_astro/a.js"></script>' +
+        '<script type="module">import{x}from"/report/_astro/b.js";x()</script><script>var t=1</script>',
+    );
+    writeFileSync(join(dir, "_astro", "a.js"), 'import"./shared.js";');
+    writeFileSync(join(dir, "_astro", "b.js"), 'import{y}from"./shared.js";export const x=y;');
+    writeFileSync(join(dir, "_astro", "shared.js"), "export const y=()=>1;");
+    expect(await offlinePageFiles(dir, "/report/")).toEqual([
+      "offline/",
+      "_astro/page.css",
+      "favicon.svg",
+      "_astro/a.js",
+      "_astro/b.js",
+      "_astro/shared.js",
+    ]);
   });
 });
 

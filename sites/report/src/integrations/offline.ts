@@ -5,11 +5,12 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { OFFLINE_PAGE, SERVICE_WORKER_FILE } from "../offline/rules.ts";
 import { serviceWorkerScript } from "../offline/script.ts";
-import { initialJs } from "./initial-js.ts";
+import { initialJs, staticImports } from "./initial-js.ts";
 
 const STYLESHEET = /<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi;
 const ICON = /<link\b[^>]*\brel=["']?icon["']?[^>]*>/gi;
 const HREF = /\bhref=["']([^"']+)["']/i;
+const INLINE_MODULE = /<script\b[^>]*\btype=["']module["'][^>]*>([\s\S]*?)<\/script>/gi;
 
 /** Every file of the build, as sorted paths relative to `root` with forward slashes. */
 async function buildFiles(root: string): Promise<string[]> {
@@ -47,7 +48,13 @@ export async function offlinePageFiles(root: string, base: string): Promise<stri
     .map(([tag]) => HREF.exec(tag)?.[1])
     .map((href) => (href === undefined ? undefined : local(href)))
     .filter((path): path is string => path !== undefined);
-  const scripts = (await initialJs(html, (path) => readFile(join(root, path), "utf8"), base)).files;
+  // Astro inlines small module scripts; what they import is followed like a script file's imports.
+  const inlineImports = [...html.matchAll(INLINE_MODULE)]
+    .flatMap(([, body = ""]) => staticImports(body))
+    .map((specifier) => `<script type="module" src="${specifier}"></script>`)
+    .join("");
+  const read = (path: string) => readFile(join(root, path), "utf8");
+  const scripts = (await initialJs(html + inlineImports, read, base)).files;
   return [OFFLINE_PAGE, ...new Set([...linked, ...scripts])];
 }
 
