@@ -1,7 +1,7 @@
 // Reading offline after a first visit, in Chromium: the service worker (src/offline/) saves the pages a
 // reader opened, their files and DuckDB's files once a page used them; with the network gone (Chromium's
 // offline mode and the server stopped), those pages open, the SQL console on /explore/ still answers, and a
-// page never opened shows the offline page instead of the browser's error.
+// page never opened shows the offline page instead of the browser's error; a search made online works again.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheName } from "../src/offline/rules.ts";
@@ -13,6 +13,8 @@ import { chapterSlugs, distDir, ensureBuilt, expectedBase, readPage } from "./su
 import { queryParquet, runInConsole } from "./support/widgets.ts";
 
 const CONSOLE = "#sql-console";
+/** A word the chapters use, searched for online and then again offline. */
+const SEARCH = "danceability";
 const QUERY =
   "SELECT count(*)::VARCHAR || ' ' || max(popularity)::VARCHAR AS v FROM tracks WHERE track_genre = 'jazz'";
 
@@ -94,6 +96,14 @@ describe.runIf(chromiumAvailable)("reading offline after a first visit", () => {
       .toEqual([]);
   });
 
+  it("saves the search index's files a search reads", async () => {
+    await page.goto(`${scope}search/?q=${SEARCH}`, { waitUntil: "load" });
+    await page.waitForSelector("[data-search-results] li a");
+    const saved = await savedUrls(page, scope);
+    expect(saved).toContain(`${scope}search/`);
+    expect(saved).toContain(`${scope}pagefind/pagefind-entry.json`);
+  });
+
   it("with the network gone, opens the saved chapter, answers on /explore/ and explains pages never opened", async () => {
     await context.setOffline(true);
     const closing = site.close();
@@ -111,6 +121,12 @@ describe.runIf(chromiumAvailable)("reading offline after a first visit", () => {
     const outcome = await runInConsole(page, CONSOLE, QUERY);
     expect([outcome.error, outcome.rows]).toEqual(["", [[String(expected?.v)]]]);
 
+    await page.goto(`${scope}search/?q=${SEARCH}`, { waitUntil: "load" });
+    await page.waitForSelector("[data-search-results] li a");
+    expect(await page.$$eval("[data-search-results] > li > h2 > a", (links) => links.length)).toBeGreaterThan(
+      0,
+    );
+
     const never = await page.goto(`${scope}sources/`, { waitUntil: "load" });
     expect(never?.status()).toBe(503);
     expect(await page.textContent("h1")).toBe("You are offline");
@@ -118,7 +134,9 @@ describe.runIf(chromiumAvailable)("reading offline after a first visit", () => {
     const listed = await page.$$eval("[data-saved-list] a", (links) =>
       links.map((link) => (link as HTMLAnchorElement).href),
     );
-    expect(listed).toEqual(expect.arrayContaining([`${scope}${chapter}`, `${scope}explore/`]));
+    expect(listed).toEqual(
+      expect.arrayContaining([`${scope}${chapter}`, `${scope}explore/`, `${scope}search/`]),
+    );
     expect(listed).not.toContain(`${scope}sources/`);
   });
 });

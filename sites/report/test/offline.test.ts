@@ -43,6 +43,9 @@ describe("cachingRule", () => {
       strategy: "cache-first",
       kind: "search",
     });
+    expect(get("pagefind/pagefind-entry.json?ts=1765062000000")?.key).toBe(
+      `${SCOPE}pagefind/pagefind-entry.json`,
+    );
   });
 
   it("leaves to the browser what must not be cached: other methods, ranges, other origins and paths, the worker, downloads", () => {

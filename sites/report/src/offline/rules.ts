@@ -24,7 +24,10 @@ export interface CachingRule {
   strategy: Strategy;
   /** What the file is: the worker saves the files a page loaded before it was in control, but not `database`. */
   kind: "page" | "asset" | "database" | "search";
-  /** The URL it is saved under: a page's query string is only read by its scripts, so it is dropped. */
+  /**
+   * The URL it is saved under: a page's query string is only read by its scripts, and the search index's is
+   * a cache-buster, so both are dropped.
+   */
   key: string;
 }
 
@@ -49,10 +52,12 @@ export function cachingRule(request: RequestFacts, scope: string): CachingRule |
   const path = url.pathname.slice(root.pathname.length);
   if (path === "sw.js" || path.startsWith("downloads/")) return undefined;
   const whole = url.href.replace(/#.*$/, "");
+  const bare = `${url.origin}${url.pathname}`;
   if (path.startsWith("_astro/")) return { strategy: "cache-first", kind: "asset", key: whole };
   if (path.startsWith("duckdb/")) return { strategy: "cache-first", kind: "database", key: whole };
-  if (path.startsWith("pagefind/")) return { strategy: "cache-first", kind: "search", key: whole };
-  return { strategy: "network-first", kind: "page", key: `${url.origin}${url.pathname}` };
+  // Pagefind adds `?ts=<now>` to its entry file to dodge the HTTP cache; within a build the file is fixed.
+  if (path.startsWith("pagefind/")) return { strategy: "cache-first", kind: "search", key: bare };
+  return { strategy: "network-first", kind: "page", key: bare };
 }
 
 /**
