@@ -3,14 +3,17 @@ import { join } from "node:path";
 import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
 import { modelsOutputDir, readModelResult } from "@spotiflies/models/results";
 import { beforeAll, describe, expect, it } from "vitest";
+import { registerScript } from "../src/offline/register.ts";
+import { SERVICE_WORKER_FILE } from "../src/offline/rules.ts";
 import { THEME_BOOT_SCRIPT } from "../src/site/theme.ts";
 import { grouped, parsePage } from "./support/html.ts";
-import { builtPages, distDir, ensureBuilt, readPage } from "./support/site.ts";
+import { builtPages, distDir, ensureBuilt, expectedBase, readPage } from "./support/site.ts";
 
 /**
  * Figures on the built pages: every chart has hover tooltips (SVG <title>s, no script) giving the exact numbers
  * behind its marks, checked here against the results files; figure choices are radio tabs that need no script;
- * and pages without an interactive widget ship no <script> but the theme's (a boot line in <head> and the switch).
+ * and pages without an interactive widget ship no <script> but the theme's (a boot line in <head> and the switch)
+ * and the line that starts the offline service worker.
  */
 
 /** A chart SVG drawn by the figure renderer (legends and icons are other SVGs). */
@@ -226,10 +229,12 @@ describe("script", () => {
     (script.getAttribute("src") ?? "").includes("ThemeSwitch") ||
     (script.getAttribute("type") === "module" && (script.textContent ?? "").includes("data-theme-switch"));
 
-  it("pages without an interactive widget ship no <script> but the theme's", () => {
+  it("pages without an interactive widget ship no <script> but the theme's and the service worker's", () => {
+    // The offline page lists the saved pages with a script of its own.
     const plain = pages().filter(
-      ({ document }) => document.querySelector("[data-widget], [data-search]") === null,
+      ({ document }) => document.querySelector("[data-widget], [data-search], [data-saved]") === null,
     );
+    const register = registerScript(`${expectedBase}${SERVICE_WORKER_FILE}`);
     expect(plain.length).toBeGreaterThan(0);
     for (const { page, document } of plain) {
       const scripts = [...document.querySelectorAll("script")];
@@ -239,7 +244,9 @@ describe("script", () => {
       expect(document.head.querySelector("script"), page).toBe(boot[0]);
       const firstStyle = document.head.querySelector("link[rel=stylesheet], style");
       if (firstStyle) expect(boot[0]?.compareDocumentPosition(firstStyle), page).toBe(4);
-      const others = scripts.filter((s) => !boot.includes(s));
+      const worker = scripts.filter((s) => s.textContent === register && !s.hasAttribute("src"));
+      expect(worker, page).toHaveLength(1);
+      const others = scripts.filter((s) => !boot.includes(s) && !worker.includes(s));
       expect(others.length, page).toBeLessThanOrEqual(1);
       for (const script of others) expect(isThemeSwitch(script), page).toBe(true);
       expect(document.querySelectorAll("[onclick], [onload], [onchange], [oninput]"), page).toHaveLength(0);

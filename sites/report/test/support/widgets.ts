@@ -10,7 +10,7 @@ export interface PageRecord {
   errors: string[];
   /** Requests (page and workers) to any origin but the site's. */
   foreign: string[];
-  /** Requests (page and workers) to the site, in the order they were made. */
+  /** Requests (page and workers, not the service worker) to the site, in the order they were made. */
   local: string[];
 }
 
@@ -26,8 +26,11 @@ export async function openRecorded(context: BrowserContext, url: string): Promis
   // The context sees the requests of the page's workers too, which is where DuckDB fetches its files.
   context.on("request", (request) => {
     const target = new URL(request.url());
-    if (target.origin === origin) record.local.push(request.url());
-    else if (target.protocol !== "blob:" && target.protocol !== "data:") record.foreign.push(request.url());
+    // The site's service worker's own requests repeat, towards the network, ones it answered for the page or
+    // its workers (or save files for offline reading): they are not the page's downloads.
+    if (target.origin === origin) {
+      if (!request.serviceWorker()) record.local.push(request.url());
+    } else if (target.protocol !== "blob:" && target.protocol !== "data:") record.foreign.push(request.url());
   });
   await page.goto(url, { waitUntil: "load" });
   return record;
