@@ -6,10 +6,12 @@
  * - Nothing is saved ahead of use but the offline page (the wasm and the database are 25 MB together): a
  *   page is saved when it is opened, DuckDB's files when a page starts DuckDB.
  * - It does not call `clients.claim()`: a page opened before the worker started stays with the network
- *   until the next page, so no download is ever split between the two (and tests that count what a page
+ *   until the next page, so none of its downloads is taken over halfway (and tests that count what a page
  *   downloads see what a reader's first visit downloads). That first page asks the worker, once the worker
  *   is active, to save it and the files it loaded (register.ts); DuckDB's files are left to the next page
- *   that uses them rather than downloaded a second time.
+ *   that uses them rather than downloaded a second time. (Browsers match a dedicated worker to a service
+ *   worker by the worker's own URL: a DuckDB worker started after this one is active goes through it and
+ *   has its files saved even on that first page; one started before, as usual, does not.)
  * - A new build is a new worker (its script names the build), which takes over at once (`skipWaiting`) and
  *   deletes the caches of other builds, so no page ever mixes two builds' files for long.
  *
