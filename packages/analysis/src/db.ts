@@ -19,8 +19,8 @@ export interface DatabaseOptions {
  * DuckDB's allocator keeps memory that finished queries freed, for reuse, and flushes it only past 128 MiB
  * (512 MiB after a bulk free); `memory_limit` does not count it. At ten times the dataset that held the build
  * 300–400 MB above its buffer pool. With small flush thresholds and the allocator's background thread (which
- * returns unused pages as they age), a 10× build with the 256MB limit peaked at 665–689 MiB resident instead
- * of 929 MiB, in the same time as far as a shared, loaded machine could tell.
+ * returns unused pages as they age), a 10× build with a 256MB limit peaked at 643–689 MiB resident instead
+ * of 929 MiB; at 1× it used no more CPU (6.7–6.9 s user against 7.0–7.5 s without).
  */
 const RETURN_FREED_MEMORY = {
   allocator_flush_threshold: "8MB",
@@ -45,12 +45,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<DuckD
 /**
  * The pipeline's memory budget for DuckDB. Its tables (the raw, cleaned and final copies of the dataset, the
  * recordings' link tables) grow with the rows; past this limit DuckDB spills them to disk, at the cost of disk
- * traffic. At ten times the dataset (with `RETURN_FREED_MEMORY`) the process peaked at 679 MiB with 256MB
- * (`npm run bench`) against 880 MiB with 512MB, which was not clearly faster (213 s against 228 s, both on a
- * 2-core machine at load 12); without a limit, and before RETURN_FREED_MEMORY, it was 2.8 GB.
+ * traffic, which costs CPU too. At ten times the dataset (with `RETURN_FREED_MEMORY`, one run each on a shared
+ * 2-core machine) the process peaked at 643 MiB with 256MB, 818 MiB with 384MB and 955 MiB with 512MB, using
+ * 99, 81 and 82 s of CPU: 384MB keeps clear of 1 GB without 256MB's extra spilling. Without a limit, and
+ * before RETURN_FREED_MEMORY, it peaked at 2.8 GB.
  * `SPOTIFY_ANALYSIS_MEMORY_LIMIT` (a DuckDB size, e.g. "8GB") raises it where memory is plentiful.
  */
-export const PIPELINE_MEMORY_LIMIT = "256MB";
+export const PIPELINE_MEMORY_LIMIT = "384MB";
 export const MEMORY_LIMIT_ENV_VAR = "SPOTIFY_ANALYSIS_MEMORY_LIMIT";
 
 const SPILL_PREFIX = "spotiflies-duckdb-";
