@@ -60,6 +60,32 @@ describe("dataQuality", () => {
     ]);
   });
 
+  it("matches missing values as equal and names a track by its first row", async () => {
+    // Rows 8 and 9 are one record twice with no album or title (NULLs group together); row 10 is the same
+    // record but for its genre, so that track_id also has two genres, and its first row has no title.
+    const blank = { album_name: null, track_name: null };
+    await createTracksTable(db, [
+      ...rows,
+      track(8, blank),
+      { ...track(8, blank), row_index: 9 },
+      { ...track(8, { ...blank, track_name: "Named later" }), row_index: 10, track_genre: "pop" },
+    ]);
+    const quality = await dataQuality(db, "raw_tracks", "raw_tracks", "raw");
+    expect(quality.exactDuplicateRows.extraCopies).toBe(2);
+    expect(quality.exactDuplicateRows.examples[1]).toEqual({
+      row_indexes: "[8, 9]",
+      track_id: track(8).track_id,
+      track_name: null,
+      track_genre: "acoustic",
+      copies: 2,
+    });
+    expect(quality.trackIdsInSeveralGenres.examples).toContainEqual({
+      track_id: track(8).track_id,
+      track_name: null,
+      genres: ["acoustic", "pop"],
+    });
+  });
+
   it("counts rows per genre and what cleaning removed from each", async () => {
     await db.run("CREATE TABLE cleaned AS SELECT * FROM raw_tracks WHERE row_index NOT IN (1, 5)");
     const quality = await dataQuality(db, "cleaned", "raw_tracks", "cleaned");

@@ -8,13 +8,20 @@ const EXAMPLES = 5;
 const CONTENT_COLUMNS = DATASET_COLUMNS.filter((column) => column.name !== "row_index")
   .map((column) => sqlIdent(column.name))
   .join(", ");
+/** Joins a repeated record `r` to its rows `t`: equal on every content column, NULL matching NULL as GROUP BY does. */
+const CONTENT_MATCH = DATASET_COLUMNS.filter((column) => column.name !== "row_index")
+  .map((column) => `t.${sqlIdent(column.name)} IS NOT DISTINCT FROM r.${sqlIdent(column.name)}`)
+  .join(" AND ");
 
 async function trackIdsInSeveralGenres(db: DuckDBConnection, table: string) {
+  // Grouped by (track_id, genre) first, so each track_id's genres are counted from a handful of rows
+  // rather than by a DISTINCT over all its rows; the genre lists are built only for the examples shown.
   await db.run(`
     CREATE OR REPLACE TEMP TABLE genres_per_track AS
-    SELECT track_id, count(DISTINCT track_genre)::INTEGER AS genres, count(*)::INTEGER AS rows,
-           list(DISTINCT track_genre ORDER BY track_genre) AS genre_list, min(row_index) AS first_row
-    FROM ${table} GROUP BY track_id`);
+    SELECT track_id, count(track_genre)::INTEGER AS genres, sum(rows)::INTEGER AS rows, min(first_row) AS first_row
+    FROM (SELECT track_id, track_genre, count(*) AS rows, min(row_index) AS first_row
+          FROM ${table} GROUP BY track_id, track_genre)
+    GROUP BY track_id`);
   const [totals] = await queryRows<{ distinct_ids: number; ids: number; rows: number }>(
     db,
     `SELECT count(*)::INTEGER AS distinct_ids,
@@ -28,9 +35,12 @@ async function trackIdsInSeveralGenres(db: DuckDBConnection, table: string) {
   );
   const examples = await queryRows<{ track_id: string; track_name: string | null; genres: string[] }>(
     db,
-    `SELECT g.track_id, t.track_name, g.genre_list AS genres
-     FROM genres_per_track g JOIN ${table} t ON t.row_index = g.first_row
-     WHERE g.genres > 1 ORDER BY g.genres DESC, g.first_row LIMIT ${EXAMPLES}`,
+    `SELECT g.track_id, first_row.track_name, list(DISTINCT t.track_genre ORDER BY t.track_genre) AS genres
+     FROM (SELECT * FROM genres_per_track WHERE genres > 1 ORDER BY genres DESC, first_row LIMIT ${EXAMPLES}) g
+     JOIN ${table} first_row ON first_row.row_index = g.first_row
+     JOIN ${table} t ON t.track_id IS NOT DISTINCT FROM g.track_id
+     GROUP BY g.track_id, g.genres, g.first_row, first_row.track_name
+     ORDER BY g.genres DESC, g.first_row`,
   );
   await db.run("DROP TABLE genres_per_track");
   return {
@@ -43,17 +53,26 @@ async function trackIdsInSeveralGenres(db: DuckDBConnection, table: string) {
 }
 
 async function exactDuplicateRows(db: DuckDBConnection, table: string) {
+  // One grouping over every content column keeps only the repeated records (a few thousand); the examples'
+  // row indexes are then collected for the first few of them alone, not listed for every record.
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE repeated_records AS
+    SELECT ${CONTENT_COLUMNS}, count(*) AS copies, min(row_index) AS first_row
+    FROM ${table} GROUP BY ${CONTENT_COLUMNS} HAVING count(*) > 1`);
   const [totals] = await queryRows<{ extra: number; repeated: number }>(
     db,
-    `SELECT coalesce(sum(copies - 1), 0)::INTEGER AS extra, count(*)::INTEGER AS repeated
-     FROM (SELECT count(*) AS copies FROM ${table} GROUP BY ${CONTENT_COLUMNS}) WHERE copies > 1`,
+    `SELECT coalesce(sum(copies - 1), 0)::INTEGER AS extra, count(*)::INTEGER AS repeated FROM repeated_records`,
   );
   const examples = await queryRows<Record<string, string | number | boolean | null>>(
     db,
-    `SELECT list(row_index ORDER BY row_index)::VARCHAR AS row_indexes, any_value(track_id) AS track_id,
-            any_value(track_name) AS track_name, any_value(track_genre) AS track_genre, count(*)::INTEGER AS copies
-     FROM ${table} GROUP BY ${CONTENT_COLUMNS} HAVING count(*) > 1 ORDER BY min(row_index) LIMIT ${EXAMPLES}`,
+    `SELECT list(t.row_index ORDER BY t.row_index)::VARCHAR AS row_indexes, any_value(r.track_id) AS track_id,
+            any_value(r.track_name) AS track_name, any_value(r.track_genre) AS track_genre,
+            any_value(r.copies)::INTEGER AS copies
+     FROM (SELECT * FROM repeated_records ORDER BY first_row LIMIT ${EXAMPLES}) r
+     JOIN ${table} t ON ${CONTENT_MATCH}
+     GROUP BY r.first_row ORDER BY r.first_row`,
   );
+  await db.run("DROP TABLE repeated_records");
   return { extraCopies: totals?.extra ?? 0, repeatedRows: totals?.repeated ?? 0, examples };
 }
 
