@@ -13,6 +13,7 @@ import {
   IDS_CATALOG,
   IDS_TABLE,
   OTHER_RECORDING_ID,
+  TRACK_FIRST_ROW,
   TRACK_IDS_PENDING,
   TRACKS_VIEW_COLUMNS,
   tracksViewSql,
@@ -21,11 +22,14 @@ import { runPipeline } from "../src/pipeline.ts";
 import { CLEANED_PARQUET, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "../src/results/index.ts";
 import { datasetCsv, fixtureDir, located, track } from "./support/fixture.ts";
 
-// Names with quotes, commas and markup survive the round trip; one row is cleaned away (too short).
+// Names with quotes, commas and markup survive the round trip; one row is cleaned away (too short); one
+// track is listed under a second genre, and one recording has a second track ID.
 const rows = [
   ...Array.from({ length: 30 }, (_, i) => track(i)),
   track(30, { track_name: `Say "Hi", <b>&</b>` }),
   track(31, { duration_ms: 12_000 }),
+  { ...track(3, { track_genre: "pop" }), row_index: 32 },
+  { ...track(4), row_index: 33, track_id: "U000000000000000000004" },
 ];
 
 describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
@@ -92,8 +96,8 @@ describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
     const [counts] = await all(
       `SELECT (SELECT count(*) FROM ${TRACKS_TABLE})::INTEGER AS file, (SELECT count(*) FROM parquet)::INTEGER AS parquet`,
     );
-    // 32 generated rows, one too short to keep.
-    expect(counts).toEqual({ file: 31, parquet: 31 });
+    // 34 generated rows, one too short to keep.
+    expect(counts).toEqual({ file: 33, parquet: 33 });
     const [differences] = await all(
       `SELECT (SELECT count(*) FROM (SELECT * FROM ${TRACKS_TABLE} EXCEPT ALL SELECT * FROM parquet))::INTEGER AS extra,
               (SELECT count(*) FROM (SELECT * FROM parquet EXCEPT ALL SELECT * FROM ${TRACKS_TABLE}))::INTEGER AS missing`,
@@ -107,11 +111,10 @@ describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
     ]);
   });
 
-  it("keys each track ID once, numbered in order of first appearance, and stores only other recordings' IDs", async () => {
+  it("keys each track ID once, by the rowid of its first row, and stores only other recordings' IDs", async () => {
     const [keys] = await all(
-      `SELECT count(*)::INTEGER AS n, count(DISTINCT track_id)::INTEGER AS ids, min(track_key)::INTEGER AS lo,
-              max(track_key)::INTEGER AS hi, count(DISTINCT track_key)::INTEGER AS keys,
-              count(${OTHER_RECORDING_ID})::INTEGER AS others
+      `SELECT count(*)::INTEGER AS n, count(DISTINCT track_id)::INTEGER AS ids,
+              count(DISTINCT track_key)::INTEGER AS keys, count(${OTHER_RECORDING_ID})::INTEGER AS others
        FROM ${IDS_CATALOG}.${IDS_TABLE}`,
     );
     const [parquet] = await all(
@@ -119,11 +122,16 @@ describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
               count(DISTINCT track_id) FILTER (WHERE recording_id <> track_id)::INTEGER AS others FROM parquet`,
     );
     const ids = parquet?.ids;
-    expect(keys).toEqual({ n: ids, ids, lo: 1, hi: ids, keys: ids, others: parquet?.others });
-    const firstSeen = await all(
-      `SELECT track_key FROM (SELECT track_key, min(rowid) AS first FROM ${CORE_CATALOG}.${CORE_TABLE} GROUP BY track_key) ORDER BY first`,
+    expect(keys).toEqual({ n: ids, ids, keys: ids, others: parquet?.others });
+    // The fixture's repeated track and shared recording are there.
+    expect([ids, parquet?.others]).toEqual([32, 1]);
+    // A track's first row has no TRACK_FIRST_ROW; its later rows name that row.
+    const [firsts] = await all(
+      `SELECT count(*) FILTER (WHERE ${TRACK_FIRST_ROW} IS NULL)::INTEGER AS firsts,
+              count(*) FILTER (WHERE ${TRACK_FIRST_ROW} >= rowid)::INTEGER AS forward
+       FROM ${CORE_CATALOG}.${CORE_TABLE}`,
     );
-    expect(firstSeen.map((r) => r.track_key)).toEqual(Array.from({ length: ids as number }, (_, i) => i + 1));
+    expect(firsts).toEqual({ firsts: ids, forward: 0 });
   });
 
   it.each([TRACKS_DUCKDB, TRACK_IDS_DUCKDB])(

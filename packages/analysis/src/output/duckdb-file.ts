@@ -7,6 +7,7 @@ import {
   CORE_TABLE,
   IDS_TABLE,
   OTHER_RECORDING_ID,
+  TRACK_FIRST_ROW,
   TRACK_KEY,
   TRACKS_VIEW_COLUMNS,
 } from "./tracks-view.ts";
@@ -32,9 +33,10 @@ const KEYS = "tracks_keys_out";
  * extension is fetched from the internet) but reads its own database format natively. The files are not
  * byte-identical across runs (DuckDB's block layout and header are not deterministic); their contents are.
  *
- * Measured on the full dataset (gzip -9): one file with every column 8.3 MB; the first file 4.8 MB, the
- * second 1.4 MB. Keeping the IDs row by row instead of by key would make the second file 3.7 MB; narrower
- * integer types would save little, since DuckDB already bit-packs them (popularity takes 0.08 MB).
+ * Measured on the full dataset (Node's gzip, level 9): one file with every column 8.68 MB; the first file
+ * 4.89 MB, the second 1.6 MB. Keeping the IDs row by row instead of by key would make the second file 3.7 MB
+ * and an integer key on every row the first 0.1 MB larger (tracks-view.ts); narrower integer types would
+ * save little, since DuckDB already bit-packs them (popularity takes 0.08 MB).
  */
 export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir: string) {
   // A recording groups track IDs, so each ID has one recording; the key table relies on it.
@@ -45,15 +47,19 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
   ).getRowObjectsJS();
   if (check?.ids !== 0)
     throw new Error(`${check?.ids} track IDs have rows in several recordings; track-ids.duckdb cannot key them.`);
+  // Each row's position in the first file (its rowid there) and its track's first position.
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${KEYS} AS
-     SELECT track_id, any_value(recording_id) AS recording_id,
-            (row_number() OVER (ORDER BY min(row_index)))::INTEGER AS ${TRACK_KEY}
-     FROM ${table} GROUP BY track_id`,
+     SELECT row_index, track_id, recording_id, position,
+            min(position) OVER (PARTITION BY track_id) AS ${TRACK_KEY}
+     FROM (SELECT row_index, track_id, recording_id,
+                  (row_number() OVER (ORDER BY row_index) - 1)::INTEGER AS position FROM ${table})`,
   );
   try {
     const core = CORE_COLUMNS.map((column) =>
-      column === TRACK_KEY ? `k.${TRACK_KEY}` : `t.${sqlIdent(column)}`,
+      column === TRACK_FIRST_ROW
+        ? `CASE WHEN k.position <> k.${TRACK_KEY} THEN k.${TRACK_KEY} END AS ${TRACK_FIRST_ROW}`
+        : `t.${sqlIdent(column)}`,
     ).join(", ");
     await db.run(
       `ATTACH ${sqlString(join(dir, TRACKS_DUCKDB))} AS ${CORE_ALIAS} (STORAGE_VERSION '${DUCKDB_STORAGE_VERSION}')`,
@@ -61,7 +67,7 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
     try {
       await db.run(
         `CREATE TABLE ${CORE_ALIAS}.${CORE_TABLE} AS
-         SELECT ${core} FROM ${table} AS t JOIN ${KEYS} AS k USING (track_id) ORDER BY t.row_index`,
+         SELECT ${core} FROM ${table} AS t JOIN ${KEYS} AS k USING (row_index) ORDER BY k.position`,
       );
     } finally {
       await db.run(`DETACH ${CORE_ALIAS}`);
@@ -74,7 +80,7 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
         `CREATE TABLE ${IDS_ALIAS}.${IDS_TABLE} AS
          SELECT ${TRACK_KEY}, track_id,
                 CASE WHEN recording_id <> track_id THEN recording_id END AS ${OTHER_RECORDING_ID}
-         FROM ${KEYS} ORDER BY ${TRACK_KEY}`,
+         FROM ${KEYS} WHERE position = ${TRACK_KEY} ORDER BY ${TRACK_KEY}`,
       );
     } finally {
       await db.run(`DETACH ${IDS_ALIAS}`);
