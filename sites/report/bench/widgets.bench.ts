@@ -16,6 +16,7 @@ import {
   DUCKDB_WASM,
   DUCKDB_WORKER,
   DUCKDB_WORKER_SCRIPT,
+  TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
 } from "../src/widgets/duckdb/files.ts";
 import { CHROMIUM, chromiumAvailable } from "../test/support/browser.ts";
@@ -45,12 +46,14 @@ const site = await serveStatic(root, base, {
   onResponse: (response) => responses.push(response),
 });
 
-type Kind = "page" | "js" | "worker" | "wasm" | "database";
+/** "database" is the first database file; "ids" the second, which loads after the first answer. */
+type Kind = "page" | "js" | "worker" | "wasm" | "database" | "ids";
 function kind(path: string): Kind {
   if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WORKER}`)) return "worker";
   if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WORKER_SCRIPT}`)) return "worker";
   if (path.endsWith(`${DUCKDB_DIR}/${DUCKDB_WASM}`)) return "wasm";
   if (path.endsWith(`${DUCKDB_DIR}/${TRACKS_DATABASE}`)) return "database";
+  if (path.endsWith(`${DUCKDB_DIR}/${TRACK_IDS_DATABASE}`)) return "ids";
   return extname(path) === ".js" ? "js" : "page";
 }
 
@@ -82,7 +85,7 @@ interface Sample {
 }
 
 function bytesByKind(list: ServedResponse[]): Record<Kind, number> {
-  const totals: Record<Kind, number> = { page: 0, js: 0, worker: 0, wasm: 0, database: 0 };
+  const totals: Record<Kind, number> = { page: 0, js: 0, worker: 0, wasm: 0, database: 0, ids: 0 };
   for (const response of list) totals[kind(response.path)] += response.bytes;
   return totals;
 }
@@ -245,7 +248,7 @@ try {
     const nav = median(samples.map((sample) => sample.navToResult));
     const ms = median(samples.map((sample) => sample.ms));
     const task = median(samples.map((sample) => sample.longestTask));
-    const kinds = (["page", "js", "worker", "wasm", "database"] as const).map(
+    const kinds = (["page", "js", "worker", "wasm", "database", "ids"] as const).map(
       (k) => `${k} ${mb(median(samples.map((sample) => sample.bytes[k])))}`,
     );
     const bytes = median(samples.map((sample) => total(sample.bytes)));

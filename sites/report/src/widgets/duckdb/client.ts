@@ -32,12 +32,13 @@
  * between two polls instead of after the console's query.
  */
 import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import { TRACK_IDS_PENDING } from "@spotiflies/analysis/tracks-view";
 import type { RecordBatch, Schema, Table } from "apache-arrow";
 import { type Cell, type ResultColumn, sqlTypeName, tableToRows } from "./arrow-values.ts";
 import { DatabaseStoppedError } from "./fatal.ts";
 import { type Instance, startInstance } from "./instance.ts";
 import { readableError } from "./messages.ts";
-import { execute, QueryCancelledError, stream } from "./stream.ts";
+import { execute, QueryCancelledError, type StreamedResult, stream } from "./stream.ts";
 import { TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
 
 export type { Cell } from "./arrow-values.ts";
@@ -95,14 +96,25 @@ export interface QuerySession {
   query(sql: string): Promise<QueryResult>;
   /**
    * Runs a script's statements in order and streams the last one's result. Aborting `signal` cancels the
-   * running statement between two of DuckDB's tasks (QueryCancelledError).
+   * running statement between two of DuckDB's tasks (QueryCancelledError). It waits for the track IDs
+   * first, unless `options.early` says the script may not need them (see RunOptions).
    */
-  run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery>;
+  run(statements: readonly string[], signal?: AbortSignal, options?: RunOptions): Promise<StreamedQuery>;
   /**
    * Replaces the database with a fresh one: the last resort for a query that does not stop when
    * cancelled. The session's temporary tables are lost; the widgets' queries run again.
    */
   restartDatabase(reason: string): void;
+}
+
+export interface RunOptions {
+  /**
+   * Run a one-statement script without waiting for the track IDs (the second database file). If it reads
+   * an ID, it fails before any row is shown, and runs again once they are attached; but a query that reads
+   * an ID only in some rows could fail after its first rows were shown, so only queries known not to read
+   * them (the console's examples, which a test runs before the IDs) are worth running early.
+   */
+  early?: boolean;
 }
 
 /** A query's failure, carrying DuckDB's own message (e.g. `Parser Error: syntax error at or near …`). */
@@ -136,6 +148,25 @@ async function runTable(
     return await instance.guard(statement.query(...params));
   } finally {
     if (!instance.isStopped) await statement.close().catch(() => undefined);
+  }
+}
+
+/** Whether DuckDB failed because the query read a track ID before they were attached (tracks-view). */
+function needsTrackIds(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(TRACK_IDS_PENDING);
+}
+
+/**
+ * Runs `run`; if it read a track ID before the IDs were attached, attaches them and runs it again. For
+ * work that has shown the reader nothing yet: a failed statement changed nothing.
+ */
+async function withTrackIds<T>(instance: Instance, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (instance.hasTrackIds || !needsTrackIds(error)) throw error;
+    await instance.trackIds();
+    return run();
   }
 }
 
@@ -209,12 +240,13 @@ class Database implements TracksDatabase {
     for (let attempt = 0; ; attempt++) {
       try {
         const instance = await this.current();
-        let connection = this.#connections.get(instance);
-        if (!connection) {
-          connection = instance.connect();
-          this.#connections.set(instance, connection);
+        let opening = this.#connections.get(instance);
+        if (!opening) {
+          opening = instance.connect();
+          this.#connections.set(instance, opening);
         }
-        const table = await runTable(instance, await connection, sql, params);
+        const connection = await opening;
+        const table = await withTrackIds(instance, () => runTable(instance, connection, sql, params));
         const { columns, rows } = tableToRows(table);
         return { columns, rows, milliseconds: performance.now() - started, restarted: attempt > 0 };
       } catch (error) {
@@ -227,6 +259,35 @@ class Database implements TracksDatabase {
   openSession(): QuerySession {
     return new Session(this);
   }
+}
+
+/**
+ * Streams `sql` and reads its first batch before returning, so that a query that reads a track ID before
+ * they are attached fails here, before the reader has seen any of its rows, and can run again.
+ */
+async function streamFirstBatch(
+  instance: Instance,
+  connection: AsyncDuckDBConnection,
+  sql: string,
+  signal: AbortSignal | undefined,
+): Promise<StreamedResult> {
+  const result = await stream(instance, connection, sql, signal);
+  const iterator = result.batches[Symbol.asyncIterator]();
+  let first: IteratorResult<RecordBatch>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    await result.close();
+    throw error;
+  }
+  return {
+    ...result,
+    batches: (async function* () {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+  };
 }
 
 class Session implements QuerySession {
@@ -245,26 +306,35 @@ class Session implements QuerySession {
     const started = performance.now();
     try {
       const { instance, connection } = await this.#connection();
-      const { columns, rows } = tableToRows(await runTable(instance, connection, sql, []));
+      const table = await withTrackIds(instance, () => runTable(instance, connection, sql, []));
+      const { columns, rows } = tableToRows(table);
       return { columns, rows, milliseconds: performance.now() - started, restarted: false };
     } catch (error) {
       throw asQueryError(error);
     }
   }
 
-  async run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery> {
+  async run(
+    statements: readonly string[],
+    signal?: AbortSignal,
+    options: RunOptions = {},
+  ): Promise<StreamedQuery> {
     let running: string | undefined;
     try {
       const { instance, connection } = await this.#connection();
+      const early = options.early === true && statements.length === 1 && !instance.hasTrackIds;
+      if (!early) await instance.trackIds();
       const last = statements.length - 1;
       for (const statement of statements.slice(0, last)) {
         running = statement;
         await execute(instance, connection, statement, signal);
       }
-      running = statements[last] ?? "";
-      const result = await stream(instance, connection, running, signal);
+      const lastStatement = statements[last] ?? "";
+      running = lastStatement;
+      const result = early
+        ? await withTrackIds(instance, () => streamFirstBatch(instance, connection, lastStatement, signal))
+        : await stream(instance, connection, lastStatement, signal);
       const batches = result.batches;
-      const lastStatement = running;
       return {
         columns: columnsOf(result.schema),
         batches: (async function* () {

@@ -1,21 +1,36 @@
 /**
- * One running DuckDB: a worker, DuckDB-WASM instantiated in it, and the tracks database opened read-only.
- * It lives until it stops — its worker fails, a call fails fatally (fatal.ts) or the client stops it to
- * cancel a query that would not stop — and is then never used again: client.ts starts a new one.
+ * One running DuckDB: a worker, DuckDB-WASM instantiated in it, and the tracks database's two files
+ * attached read-only behind the `tracks` view (`@spotiflies/analysis/tracks-view`): the first at start,
+ * the track IDs when `trackIds()` is first called (at the first idle moment after start-up, or when a
+ * query needs them). It lives until it stops — its worker fails, a call fails fatally (fatal.ts) or the
+ * client stops it to cancel a query that would not stop — and is then never used again: client.ts starts
+ * a new one.
  */
-import { AsyncDuckDB, type AsyncDuckDBConnection, DuckDBAccessMode, VoidLogger } from "@duckdb/duckdb-wasm";
+import { AsyncDuckDB, type AsyncDuckDBConnection, VoidLogger } from "@duckdb/duckdb-wasm";
+import { CORE_CATALOG, IDS_CATALOG, tracksViewSql } from "@spotiflies/analysis/tracks-view";
 import { DatabaseStoppedError, isFatalError } from "./fatal.ts";
-import { DUCKDB_WASM, TRACKS_DATABASE } from "./files.ts";
-import { type DuckdbStart, markStartup, siteFile, TracksDatabaseError } from "./worker-start.ts";
+import { DUCKDB_WASM, TRACK_IDS_DATABASE, TRACKS_DATABASE } from "./files.ts";
+import { afterLoadWhenIdle } from "./idle.ts";
+import {
+  type DuckdbStart,
+  fetchTrackIds,
+  markStartup,
+  siteFile,
+  TracksDatabaseError,
+} from "./worker-start.ts";
+
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
  * Settings applied before any reader's SQL runs. The page must never reach beyond its own origin: no
  * extension downloads, no reads of arbitrary URLs, and the reader's SQL cannot switch either back on.
- * All four are database-wide, so they hold for every connection.
+ * All are database-wide, so they hold for every connection. The one file allowed is the track IDs'
+ * (and the write-ahead log DuckDB looks for beside it), attached after the lockdown.
  */
 const LOCKDOWN = [
   "SET autoinstall_known_extensions = false",
   "SET autoload_known_extensions = false",
+  `SET allowed_paths = [${quoted(TRACK_IDS_DATABASE)}, ${quoted(`${TRACK_IDS_DATABASE}.wal`)}]`,
   "SET enable_external_access = false",
   "SET lock_configuration = true",
 ];
@@ -31,6 +46,8 @@ export class Instance {
   readonly #worker: Worker;
   #stop: (error: DatabaseStoppedError) => void = () => undefined;
   #stopped = false;
+  #trackIds: Promise<void> | undefined;
+  #attached = false;
   /** Rejects once the instance has stopped; never resolves. */
   readonly stopped: Promise<never>;
 
@@ -83,6 +100,40 @@ export class Instance {
   connect(): Promise<AsyncDuckDBConnection> {
     return this.guard(this.db.connect());
   }
+
+  /** Whether the track IDs are attached, so that the `tracks` view reads them. */
+  get hasTrackIds(): boolean {
+    return this.#attached;
+  }
+
+  /**
+   * Downloads and attaches the track IDs once, then redefines `tracks` to read them; every later call
+   * gets the same promise. A failed download is tried again on the next call.
+   */
+  trackIds(): Promise<void> {
+    if (!this.#trackIds) {
+      const attaching = this.guard(this.#attachTrackIds());
+      this.#trackIds = attaching;
+      attaching.catch(() => {
+        if (this.#trackIds === attaching) this.#trackIds = undefined;
+      });
+    }
+    return this.#trackIds;
+  }
+
+  async #attachTrackIds(): Promise<void> {
+    const bytes = await fetchTrackIds();
+    await this.db.registerFileBuffer(TRACK_IDS_DATABASE, bytes);
+    const connection = await this.db.connect();
+    try {
+      await connection.query(`ATTACH ${quoted(TRACK_IDS_DATABASE)} AS ${IDS_CATALOG} (READ_ONLY)`);
+      await connection.query(tracksViewSql({ ids: true }));
+    } finally {
+      await connection.close();
+    }
+    this.#attached = true;
+    markStartup("ids");
+  }
 }
 
 /** Instantiates DuckDB in the started worker and opens the downloaded database file. */
@@ -99,12 +150,11 @@ export async function startInstance({ worker, failed, database }: DuckdbStart): 
         markStartup("instantiated");
         // The buffer is transferred to the worker: a restart downloads the file again (from the cache).
         await db.registerFileBuffer(TRACKS_DATABASE, await database);
-        await db.open({
-          path: TRACKS_DATABASE,
-          accessMode: DuckDBAccessMode.READ_ONLY,
-          query: { queryPollingInterval: POLL_INTERVAL_MS },
-        });
+        // An in-memory database holds the `tracks` view over the attached files, which stay read-only.
+        await db.open({ path: ":memory:", query: { queryPollingInterval: POLL_INTERVAL_MS } });
         const connection = await db.connect();
+        await connection.query(`ATTACH ${quoted(TRACKS_DATABASE)} AS ${CORE_CATALOG} (READ_ONLY)`);
+        await connection.query(tracksViewSql({ ids: false }));
         for (const statement of LOCKDOWN) await connection.query(statement);
         await connection.close();
         markStartup("ready");
@@ -116,5 +166,8 @@ export async function startInstance({ worker, failed, database }: DuckdbStart): 
       ? error
       : new TracksDatabaseError(`The database could not be opened: ${(error as Error).message}`);
   }
-  return new Instance(db, worker);
+  const instance = new Instance(db, worker);
+  // The IDs come after the first answers: the page's first queries are already queued by now.
+  afterLoadWhenIdle(() => instance.trackIds().catch(() => undefined));
+  return instance;
 }

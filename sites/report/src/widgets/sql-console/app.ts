@@ -18,6 +18,7 @@ import { downloadBlob } from "../ui/csv.ts";
 import { ResultsTable } from "../ui/results-table.ts";
 import { countAll, readBounded } from "./bounded.ts";
 import { isReadOnlyStatement, resultToCsv } from "./csv-download.ts";
+import { EXAMPLE_QUERIES } from "./examples.ts";
 import { extentText, formatElapsed, formatMilliseconds, rowCountText } from "./format.ts";
 import { readSchema, renderSchema } from "./schema.ts";
 import { splitStatements } from "./statements.ts";
@@ -238,7 +239,9 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
     const started = performance.now();
     const statements = splitStatements(sql);
     try {
-      const result = await readBounded(await db.run(statements, signal));
+      // An example may run before the track IDs have loaded (see RunOptions): they are known to need none.
+      const early = EXAMPLE_QUERIES.some((example) => example.sql.trim() === sql.trim());
+      const result = await readBounded(await db.run(statements, signal, { early }));
       const milliseconds = performance.now() - started;
       table.show(result.columns, result.rows);
       let { extent } = result;
