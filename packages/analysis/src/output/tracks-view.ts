@@ -18,9 +18,9 @@
  */
 import { DATASET_COLUMNS } from "../columns.ts";
 
-/** The catalog the first file is attached as, and its table. */
+/** The catalog the first file is attached as, and its table (named apart from the view, so `tracks` is one table). */
 export const CORE_CATALOG = "core";
-export const CORE_TABLE = "tracks";
+export const CORE_TABLE = "track_rows";
 /** The catalog the second file is attached as, and its table. */
 export const IDS_CATALOG = "ids";
 export const IDS_TABLE = "track_ids";

@@ -1,7 +1,8 @@
 /**
- * The report's one in-browser DuckDB: DuckDB-WASM in a Web Worker over the analysis's `tracks.duckdb`,
- * all served by the site itself. Browser-only; import it lazily (see preload.ts), since importing it pulls
- * in DuckDB-WASM's JavaScript and Apache Arrow.
+ * The report's one in-browser DuckDB: DuckDB-WASM in a Web Worker over the analysis's two database files
+ * (`tracks.duckdb`, then `track-ids.duckdb`: see instance.ts), all served by the site itself.
+ * Browser-only; import it lazily (see preload.ts), since importing it pulls in DuckDB-WASM's JavaScript
+ * and Apache Arrow.
  *
  * Self-hosted DuckDB-WASM cannot read Parquet (the extension is downloaded from the internet at run time).
  * The candidates, measured in headless Chromium on localhost, 2 cores (/work/shared/notes/environment.md):
@@ -13,7 +14,8 @@
  *   gzipped CSV → read_csv             8.4 MB               3.8–4.2 s / 3.3–3.5 s
  *   Parquet decoded by hyparquet       8.1 MB               5.2 s / 4.1 s
  *
- * The database file needs no conversion in the page, so it is the fastest. How it is read was re-measured
+ * (Those figures predate the split into two files; the first file is now 4.9 MB gzipped.) The database
+ * file needs no conversion in the page, so it is the fastest. How it is read was re-measured
  * (see README, "Exploring the data in the browser"): Range reads save bytes on the first query but make
  * every query that touches new columns wait for more requests (after the same warm-up queries, a first
  * GROUP BY took 0.58–0.81 s against 0.16–0.28 s in memory), and a reload fetches those ranges again, while
@@ -24,6 +26,10 @@
  * The worker and both downloads are started by worker-start.ts before this module arrives; the worker's
  * prelude (worker-prelude.ts) compiles the wasm as it downloads, and the wasm the site serves exports only
  * what DuckDB's worker uses (integrations/duckdb-worker.ts).
+ *
+ * A query that reads a track ID before the IDs' file is attached fails with TRACK_IDS_PENDING; the widgets'
+ * queries and the console's schema query then wait for the IDs and run again (withTrackIds), and the
+ * console's scripts wait for them first unless RunOptions.early says otherwise.
  *
  * This module keeps the page's database alive: one DuckDB (instance.ts) at a time, replaced by a fresh one
  * whenever it stops (a crash, a fatal error, or a query that would not cancel), so no widget stays broken
