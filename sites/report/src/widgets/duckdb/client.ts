@@ -253,6 +253,7 @@ class Database implements TracksDatabase {
         }
         const connection = await opening;
         const table = await withTrackIds(instance, () => runTable(instance, connection, sql, params));
+        instance.prefetchTrackIds();
         const { columns, rows } = tableToRows(table);
         return { columns, rows, milliseconds: performance.now() - started, restarted: attempt > 0 };
       } catch (error) {
@@ -348,6 +349,9 @@ class Session implements QuerySession {
             yield* batches;
           } catch (error) {
             throw asQueryError(error, lastStatement);
+          } finally {
+            // The rows the console reads are in: the IDs can load now without delaying them.
+            instance.prefetchTrackIds();
           }
         })(),
         close: result.close,

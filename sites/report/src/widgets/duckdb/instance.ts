@@ -1,8 +1,8 @@
 /**
  * One running DuckDB: a worker, DuckDB-WASM instantiated in it, and the tracks database's two files
  * attached read-only behind the `tracks` view (`@spotiflies/analysis/tracks-view`): the first at start,
- * the track IDs when `trackIds()` is first called (at the first idle moment after start-up, or when a
- * query needs them). It lives until it stops — its worker fails, a call fails fatally (fatal.ts) or the
+ * the track IDs when `trackIds()` is first called (after the first answer, 2 s after start-up if no query
+ * ran, or when a query needs them). It lives until it stops — its worker fails, a call fails fatally (fatal.ts) or the
  * client stops it to cancel a query that would not stop — and is then never used again: client.ts starts
  * a new one.
  */
@@ -41,6 +41,9 @@ const LOCKDOWN = [
  * soon a cancel is heard (one task can overrun it: up to ≈ 0.15 s measured on 2 cores).
  */
 const POLL_INTERVAL_MS = 50;
+
+/** When the track IDs load if no query has answered since start-up (a query's answer starts them sooner). */
+const IDS_AFTER_START_MS = 2000;
 
 export class Instance {
   readonly #worker: Worker;
@@ -106,6 +109,11 @@ export class Instance {
     return this.#attached;
   }
 
+  /** Starts loading the track IDs unless they are loading or loaded; failures surface in `trackIds()`. */
+  prefetchTrackIds(): void {
+    if (!this.#stopped) this.trackIds().catch(() => undefined);
+  }
+
   /**
    * Downloads and attaches the track IDs once, then redefines `tracks` to read them; every later call
    * gets the same promise. A failed download is tried again on the next call.
@@ -167,7 +175,8 @@ export async function startInstance({ worker, failed, database }: DuckdbStart): 
       : new TracksDatabaseError(`The database could not be opened: ${(error as Error).message}`);
   }
   const instance = new Instance(db, worker);
-  // The IDs come after the first answers: the page's first queries are already queued by now.
-  afterLoadWhenIdle(() => instance.trackIds().catch(() => undefined));
+  // The IDs come after the first answer (the client calls prefetchTrackIds), so that neither their
+  // download nor their attaching delays it; or a while after start-up where no query has run.
+  setTimeout(() => afterLoadWhenIdle(() => instance.prefetchTrackIds()), IDS_AFTER_START_MS);
   return instance;
 }
