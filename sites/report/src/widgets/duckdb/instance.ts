@@ -2,9 +2,10 @@
  * One running DuckDB: a worker, DuckDB-WASM instantiated in it, and the tracks database's two files
  * attached read-only behind the `tracks` view (`@spotiflies/analysis/tracks-view`): the first at start,
  * the track IDs when `trackIds()` is first called (after the first answer, 2 s after start-up if no query
- * ran, or when a query needs them). It lives until it stops — its worker fails, a call fails fatally (fatal.ts) or the
- * client stops it to cancel a query that would not stop — and is then never used again: client.ts starts
- * a new one.
+ * ran, or when a query needs them). It lives until it stops — its worker fails, a call fails fatally
+ * (fatal.ts) or the client stops it to cancel a query that would not stop — and is then never used again:
+ * client.ts starts a new one. The in-memory database holding the view is writable, as the console's
+ * temporary tables always were; the two files stay read-only.
  */
 import { AsyncDuckDB, type AsyncDuckDBConnection, VoidLogger } from "@duckdb/duckdb-wasm";
 import { CORE_CATALOG, IDS_CATALOG, tracksViewSql } from "@spotiflies/analysis/tracks-view";
