@@ -70,6 +70,9 @@ const isId = (column: string) => (ID_COLUMNS as readonly string[]).includes(colu
  * The statement that (re)defines the `tracks` view over the first file alone (`ids: false`), or over both
  * (`ids: true`). The join keeps the first file's row order where DuckDB runs single-threaded, as in the
  * browser: the smaller IDs table is hashed and the rows stream through in file order.
+ *
+ * The view is TEMP, so each connection has its own: what a reader does to `tracks` from the SQL console's
+ * connection (drop it, replace it) cannot change what the widgets' connection reads.
  */
 export function tracksViewSql({ ids }: { ids: boolean }): string {
   const select = TRACKS_VIEW_COLUMNS.map((column) => {
@@ -82,5 +85,5 @@ export function tracksViewSql({ ids }: { ids: boolean }): string {
     ? `${ident(CORE_CATALOG)}.${ident(CORE_TABLE)} AS c JOIN ${ident(IDS_CATALOG)}.${ident(IDS_TABLE)} AS i ` +
       `ON i.${ident(TRACK_KEY)} = coalesce(c.${ident(TRACK_FIRST_ROW)}, c.rowid)`
     : `${ident(CORE_CATALOG)}.${ident(CORE_TABLE)} AS c`;
-  return `CREATE OR REPLACE VIEW main.${ident(TRACKS_VIEW)} AS SELECT ${select} FROM ${from}`;
+  return `CREATE OR REPLACE TEMP VIEW ${ident(TRACKS_VIEW)} AS SELECT ${select} FROM ${from}`;
 }

@@ -48,7 +48,7 @@ import { execute, QueryCancelledError, type StreamedResult, stream } from "./str
 import { TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
 
 export type { Cell } from "./arrow-values.ts";
-export { DatabaseStoppedError } from "./fatal.ts";
+export { DatabaseStoppedError, FILES_DETACHED } from "./fatal.ts";
 export { QueryCancelledError } from "./stream.ts";
 export { TracksDatabaseError } from "./worker-start.ts";
 
@@ -148,6 +148,7 @@ async function runTable(
   sql: string,
   params: QueryParameter[],
 ): Promise<Table> {
+  await instance.ready(connection);
   if (params.length === 0) return instance.guard(connection.query(sql));
   const statement = await instance.guard(connection.prepare(sql));
   try {
@@ -244,20 +245,25 @@ class Database implements TracksDatabase {
   async #query(sql: string, params: QueryParameter[]): Promise<QueryResult> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
+      let instance: Instance | undefined;
       try {
-        const instance = await this.current();
-        let opening = this.#connections.get(instance);
+        const running = await this.current();
+        instance = running;
+        let opening = this.#connections.get(running);
         if (!opening) {
-          opening = instance.connect();
-          this.#connections.set(instance, opening);
+          opening = running.connect();
+          this.#connections.set(running, opening);
         }
         const connection = await opening;
-        const table = await withTrackIds(instance, () => runTable(instance, connection, sql, params));
-        instance.prefetchTrackIds();
+        const table = await withTrackIds(running, () => runTable(running, connection, sql, params));
+        running.prefetchTrackIds();
         const { columns, rows } = tableToRows(table);
         return { columns, rows, milliseconds: performance.now() - started, restarted: attempt > 0 };
       } catch (error) {
         if (error instanceof DatabaseStoppedError && attempt === 0) continue;
+        // The query may have failed because a reader detached a file from the console (instance.ts):
+        // then the database restarts and the query runs again on the fresh one.
+        if (attempt === 0 && instance && (await instance.stopIfDamaged())) continue;
         throw asQueryError(error);
       }
     }
@@ -297,6 +303,31 @@ async function streamFirstBatch(
   };
 }
 
+/**
+ * Runs a console statement, then checks that it left the database's files attached (instance.ts,
+ * `intact`); if not, the database restarts and this throws its DatabaseStoppedError, before the console
+ * runs anything else on the damaged database. A failed statement is checked too (it may have been a
+ * later one in a script that detached a file before failing). `discard` frees a result not returned.
+ */
+async function checkedAfter<T>(
+  instance: Instance,
+  run: () => Promise<T>,
+  discard?: (result: T) => Promise<void>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    if (!(error instanceof DatabaseStoppedError) && (await instance.stopIfDamaged())) return instance.stopped;
+    throw error;
+  }
+  if (await instance.stopIfDamaged()) {
+    await discard?.(result).catch(() => undefined);
+    return instance.stopped;
+  }
+  return result;
+}
+
 class Session implements QuerySession {
   #bound: { instance: Instance; connection: Promise<AsyncDuckDBConnection> } | undefined;
 
@@ -331,16 +362,25 @@ class Session implements QuerySession {
       const { instance, connection } = await this.#connection();
       const early = options.early === true && statements.length === 1 && !instance.hasTrackIds;
       if (!early) await instance.trackIds();
+      await instance.ready(connection);
       const last = statements.length - 1;
       for (const statement of statements.slice(0, last)) {
         running = statement;
-        await execute(instance, connection, statement, signal);
+        await checkedAfter(instance, () => execute(instance, connection, statement, signal));
       }
       const lastStatement = statements[last] ?? "";
       running = lastStatement;
-      const result = early
-        ? await withTrackIds(instance, () => streamFirstBatch(instance, connection, lastStatement, signal))
-        : await stream(instance, connection, lastStatement, signal);
+      const result = await checkedAfter(
+        instance,
+        () =>
+          early
+            ? withTrackIds(instance, async () => {
+                await instance.ready(connection);
+                return streamFirstBatch(instance, connection, lastStatement, signal);
+              })
+            : stream(instance, connection, lastStatement, signal),
+        (streamed) => streamed.close(),
+      );
       const batches = result.batches;
       return {
         columns: columnsOf(result.schema),

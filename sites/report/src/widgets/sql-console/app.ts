@@ -8,6 +8,7 @@
 import { int } from "../../site/format.ts";
 import {
   DatabaseStoppedError,
+  FILES_DETACHED,
   openTracksDatabase,
   QueryCancelledError,
   QueryError,
@@ -199,6 +200,12 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
         "cancelled",
         `Cancelled after ${seconds}: DuckDB did not stop at once, so it restarted. ${LOST_TABLES}`,
       );
+    } else if (error instanceof DatabaseStoppedError && error.message.includes(FILES_DETACHED)) {
+      setState(
+        "error",
+        `The ${what} detached a database file every query needs, so DuckDB restarted by itself with its files attached again. ${LOST_TABLES}`,
+      );
+      showError(error.message);
     } else if (error instanceof DatabaseStoppedError) {
       setState(
         "error",
