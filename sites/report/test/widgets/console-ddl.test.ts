@@ -119,6 +119,7 @@ describe.runIf(chromiumAvailable)("the widgets whatever the console ran", () => 
       // The console's own view: dropping it leaves the widgets' own.
       const dropped = await runInConsole(page, CONSOLE, "DROP VIEW tracks");
       expect([dropped.state, dropped.error]).toEqual(["done", ""]);
+      await widgetsAnswerCorrectly(page);
       // The main database is the read-only file: no view, table or macro can be created in it.
       for (const sql of [
         "CREATE OR REPLACE VIEW main.tracks AS SELECT 1 AS x",
