@@ -2,9 +2,10 @@
  * How the report's in-browser DuckDB sees the cleaned table, which it receives as two database files
  * (written by duckdb-file.ts):
  *
- * - the first file (`tracks.duckdb`, attached as `core`) holds every row with every column except the two
- *   IDs, plus what tells tracks apart (TRACK_KEY_SQL). It is what the first queries need (the console's
- *   examples, the genre explorer), and is under 5 MB gzipped;
+ * - the first file (`tracks.duckdb`, the catalog `core`: attached in Node, the read-only main database in
+ *   the browser) holds every row with every column except the two IDs, plus what tells tracks apart
+ *   (TRACK_KEY_SQL). It is what the first queries need (the console's examples, the genre explorer), and
+ *   is under 5 MB gzipped;
  * - the second file (`track-ids.duckdb`, attached as `ids`) maps each track's key to its `track_id` and
  *   recording (OTHER_RECORDING_ID). The IDs are 22 random characters each, incompressible: 89,566 of them weigh as much
  *   as half of everything else, so the page loads them after its first answer.
