@@ -11,7 +11,7 @@ export {
   type TrackNumericColumn,
 } from "./columns.ts";
 export { replaceDirectoryAtomically } from "./output/atomic-dir.ts";
-export { DUCKDB_STORAGE_VERSION, TRACKS_TABLE } from "./output/duckdb-file.ts";
+export { DUCKDB_STORAGE_VERSION, TRACKS_TABLE, writeTracksDuckdb } from "./output/duckdb-file.ts";
 export { PARQUET_COLUMNS } from "./output/parquet.ts";
 export { type PipelineOptions, type PipelineSummary, runPipeline } from "./pipeline.ts";
 export { RECORDING_AUDIO_COLUMNS, RECORDING_ID_COLUMN } from "./quality/recordings.ts";

@@ -25,14 +25,14 @@ import { writeTracksDuckdb } from "./output/duckdb-file.ts";
 import { writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
 import { assignRecordings } from "./quality/recordings.ts";
-import { CLEANED_PARQUET, TRACKS_DUCKDB } from "./results/index.ts";
+import { CLEANED_PARQUET, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "./results/index.ts";
 import { writeResult } from "./results/io.ts";
 import type { Result, ResultName } from "./results/registry.ts";
 import { stageTimer } from "./stage-timer.ts";
 import { superGenreOf } from "./super-genres.ts";
 
 export interface PipelineOptions {
-  /** Where results/*.json, cleaned.parquet and tracks.duckdb go; replaced atomically on success. */
+  /** Where results/*.json, cleaned.parquet and the DuckDB files go; replaced atomically on success. */
   outDir: string;
   /** An already located dataset; by default the data locator finds (and verifies) it. */
   dataset?: LocatedDataset;
@@ -171,7 +171,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
             await writeResult(staging, name as ResultName, value as never);
           }
           const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
-          await writeTracksDuckdb(db, "tracks", join(staging, TRACKS_DUCKDB));
+          await writeTracksDuckdb(db, "tracks", staging);
           await writeCleanedCsvGz(db, "tracks", join(staging, CLEANED_CSV_GZ));
           const removedRows = await writeRemovedRowsCsv(db, join(staging, REMOVED_ROWS_CSV));
           const downloads = [
@@ -214,7 +214,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
             duckdbVersion: version?.v ?? "unknown",
           });
         }),
-      () => `${names.length} results + ${CLEANED_PARQUET} + ${TRACKS_DUCKDB} → ${options.outDir}`,
+      () =>
+        `${names.length} results + ${CLEANED_PARQUET} + ${TRACKS_DUCKDB} + ${TRACK_IDS_DUCKDB} → ${options.outDir}`,
     );
 
     return {

@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRACKS_TABLE } from "../src/output/duckdb-file.ts";
-import { TRACKS_DUCKDB } from "../src/results/index.ts";
+import { CORE_TABLE, IDS_TABLE } from "../src/output/tracks-view.ts";
+import { TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "../src/results/index.ts";
 import {
   duckdbTableDigest,
   packageStatus,
@@ -19,12 +19,13 @@ const rows = Array.from({ length: ROWS }, (_, i) =>
   i % 797 === 5 ? track(i, { duration_ms: 12_000 }) : i % 691 === 7 ? track(i, { tempo: 0 }) : track(i),
 );
 /**
- * Every output file's sha256, but the timing log's, which differs between any two runs, and the DuckDB file's
- * table contents rather than its bytes (its block layout is not deterministic; see output/duckdb-file.ts).
+ * Every output file's sha256, but the timing log's, which differs between any two runs, and the DuckDB files'
+ * table contents rather than their bytes (their block layout is not deterministic; see output/duckdb-file.ts).
  */
 async function outputDigest(dir: string): Promise<Map<string, string>> {
   const digest = treeDigest(dir, (path) => path === BUILD_LOG_FILE);
-  digest.set(TRACKS_DUCKDB, await duckdbTableDigest(join(dir, TRACKS_DUCKDB), TRACKS_TABLE));
+  digest.set(TRACKS_DUCKDB, await duckdbTableDigest(join(dir, TRACKS_DUCKDB), CORE_TABLE));
+  digest.set(TRACK_IDS_DUCKDB, await duckdbTableDigest(join(dir, TRACK_IDS_DUCKDB), IDS_TABLE));
   return digest;
 }
 const isWorkFolder = (name: string) => /^\.output\.(partial|previous)-/.test(name);

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { analysisOutputDir, TRACKS_DUCKDB } from "@spotiflies/analysis/results";
+import { analysisOutputDir, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "@spotiflies/analysis/results";
 import type { AstroIntegration, AstroUserConfig } from "astro";
 import {
   DUCKDB_DIR,
@@ -11,6 +11,7 @@ import {
   DUCKDB_WASM,
   DUCKDB_WORKER,
   DUCKDB_WORKER_SCRIPT,
+  TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
 } from "../widgets/duckdb/files.ts";
 import { sendFile } from "./byte-range.ts";
@@ -23,11 +24,12 @@ const CONTENT_TYPES: Record<string, string> = {
   [DUCKDB_WORKER_SCRIPT]: "text/javascript; charset=utf-8",
   [DUCKDB_WASM]: "application/wasm",
   [TRACKS_DATABASE]: "application/octet-stream",
+  [TRACK_IDS_DATABASE]: "application/octet-stream",
 };
 
 /**
  * Where each served file comes from: DuckDB-WASM's own build (its worker script, copied, and its wasm,
- * served slimmed), and the analysis's database file. The worker the page starts is made here.
+ * served slimmed), and the analysis's two database files. The worker the page starts is made here.
  */
 export function duckdbSources(outputDir = analysisOutputDir): Record<string, string> {
   const require = createRequire(import.meta.url);
@@ -35,6 +37,7 @@ export function duckdbSources(outputDir = analysisOutputDir): Record<string, str
     [DUCKDB_WORKER_SCRIPT]: require.resolve(`@duckdb/duckdb-wasm/dist/${DUCKDB_WORKER_SCRIPT}`),
     [DUCKDB_WASM]: require.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
     [TRACKS_DATABASE]: join(outputDir, TRACKS_DUCKDB),
+    [TRACK_IDS_DATABASE]: join(outputDir, TRACK_IDS_DUCKDB),
   };
 }
 
@@ -111,7 +114,7 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
 
 /**
  * Serves DuckDB-WASM and the tracks database from the site's own origin, under `${base}duckdb/`: copies
- * the eh bundle's worker script and the analysis's `tracks.duckdb` into the build, writes the eh wasm
+ * the eh bundle's worker script and the analysis's `tracks.duckdb` and `track-ids.duckdb` into the build, writes the eh wasm
  * slimmed and the worker the page starts (the site's prelude), and serves them all in `astro dev`. The
  * build fails if one is missing rather than shipping widgets that cannot start.
  */
@@ -141,7 +144,7 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
           const output = join(target, name);
           const contents = made.contents.get(name);
           if (contents !== undefined) await writeFile(output, contents);
-          // A copy-on-write clone where the file system offers one; the database is 9 MB.
+          // A copy-on-write clone where the file system offers one; the database files are 7 and 3 MB.
           else await copyFile(sources[name] as string, output, constants.COPYFILE_FICLONE);
           lines.push(
             `${`${DUCKDB_DIR}/${name}`.padEnd(36)} ${((await stat(output)).size / 1_048_576).toFixed(1)} MB`,

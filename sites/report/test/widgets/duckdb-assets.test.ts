@@ -12,6 +12,7 @@ import {
   DUCKDB_WASM,
   DUCKDB_WORKER,
   DUCKDB_WORKER_SCRIPT,
+  TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
 } from "../../src/widgets/duckdb/files.ts";
 
@@ -25,11 +26,14 @@ type Middleware = (
 const root = mkdtempSync(join(tmpdir(), "spotiflies-duckdb-assets-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** DuckDB-WASM's real worker and wasm (the worker is made from both), and a small stand-in database. */
+/** DuckDB-WASM's real worker and wasm (the worker is made from both), and small stand-in database files. */
 function testSources(withDatabase = true): Record<string, string> {
-  const database = join(mkdtempSync(join(root, "sources-")), TRACKS_DATABASE);
+  const folder = mkdtempSync(join(root, "sources-"));
+  const database = join(folder, TRACKS_DATABASE);
+  const ids = join(folder, TRACK_IDS_DATABASE);
   if (withDatabase) writeFileSync(database, `contents of ${TRACKS_DATABASE}`);
-  return { ...duckdbSources("/unused"), [TRACKS_DATABASE]: database };
+  writeFileSync(ids, `contents of ${TRACK_IDS_DATABASE}`);
+  return { ...duckdbSources("/unused"), [TRACKS_DATABASE]: database, [TRACK_IDS_DATABASE]: ids };
 }
 
 const source = (name: string) => readFileSync(testSources()[name] as string);
@@ -52,6 +56,7 @@ describe("the DuckDB assets integration", () => {
       /@duckdb\/duckdb-wasm\/dist\/duckdb-browser-eh\.worker\.js$/,
     );
     expect(sources[TRACKS_DATABASE]).toBe("/analysis/output/tracks.duckdb");
+    expect(sources[TRACK_IDS_DATABASE]).toBe("/analysis/output/track-ids.duckdb");
   });
 
   it("copies DuckDB's worker script, the wasm and the database, writes the worker, and logs their sizes", async () => {
@@ -65,6 +70,7 @@ describe("the DuckDB assets integration", () => {
     expect(built(DUCKDB_WASM).length).toBeLessThan(source(DUCKDB_WASM).length * 0.8);
     expect(built(DUCKDB_WORKER_SCRIPT).equals(source(DUCKDB_WORKER_SCRIPT))).toBe(true);
     expect(built(TRACKS_DATABASE).toString()).toBe(`contents of ${TRACKS_DATABASE}`);
+    expect(built(TRACK_IDS_DATABASE).toString()).toBe(`contents of ${TRACK_IDS_DATABASE}`);
     const worker = built(DUCKDB_WORKER).toString();
     expect(worker).toMatch(/^\(function workerPrelude\(/);
     expect(worker).toContain(`({"wasm":"${DUCKDB_WASM}","script":"${DUCKDB_WORKER_SCRIPT}"});`);

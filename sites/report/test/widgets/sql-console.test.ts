@@ -10,6 +10,7 @@ import {
   DUCKDB_WASM,
   DUCKDB_WORKER,
   DUCKDB_WORKER_SCRIPT,
+  TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
 } from "../../src/widgets/duckdb/files.ts";
 import { MAX_SHOWN_ROWS } from "../../src/widgets/sql-console/bounded.ts";
@@ -167,7 +168,13 @@ describe.runIf(chromiumAvailable)("the SQL console in a browser", () => {
     });
 
     it("downloaded each of DuckDB's files once: the worker compiles the wasm, DuckDB does not fetch it again", () => {
-      for (const name of [DUCKDB_WORKER, DUCKDB_WORKER_SCRIPT, DUCKDB_WASM, TRACKS_DATABASE]) {
+      for (const name of [
+        DUCKDB_WORKER,
+        DUCKDB_WORKER_SCRIPT,
+        DUCKDB_WASM,
+        TRACKS_DATABASE,
+        TRACK_IDS_DATABASE,
+      ]) {
         const requests = record.local.filter((url) =>
           new URL(url).pathname.endsWith(`/${DUCKDB_DIR}/${name}`),
         );

@@ -2,10 +2,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
-import { DUCKDB_STORAGE_VERSION } from "@spotiflies/analysis";
-import { analysisOutputDir, CLEANED_PARQUET } from "@spotiflies/analysis/results";
+import { writeTracksDuckdb } from "@spotiflies/analysis";
+import {
+  analysisOutputDir,
+  CLEANED_PARQUET,
+  TRACK_IDS_DUCKDB,
+  TRACKS_DUCKDB,
+} from "@spotiflies/analysis/results";
+import { CORE_CATALOG, IDS_CATALOG, tracksViewSql } from "@spotiflies/analysis/tracks-view";
 import type { Page } from "playwright-core";
-import { DUCKDB_DIR, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
+import { DUCKDB_DIR, TRACK_IDS_DATABASE, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
 import { distDir } from "../support/site.ts";
 
 /**
@@ -23,9 +29,10 @@ export const cleanedParquet = join(analysisOutputDir, CLEANED_PARQUET);
 const parquetLiteral = `'${cleanedParquet.replaceAll("'", "''")}'`;
 
 /**
- * The widgets' SQL run with `@duckdb/node-api` over the analysis's cleaned Parquet, exposed as a `tracks`
- * view with the same columns as the database the site serves. Values come back as the browser client gives
- * them (BIGINT as a number), so the widgets' own result parsers can read them.
+ * The widgets' SQL run with `@duckdb/node-api` over the analysis's two database files, attached and viewed
+ * as the browser does (`core`, `ids` and the `tracks` view; the analysis's tests check that view against
+ * the cleaned Parquet). Values come back as the browser client gives them (BIGINT as a number), so the
+ * widgets' own result parsers can read them.
  */
 export interface NodeTracks {
   query(
@@ -47,7 +54,10 @@ function plain(value: unknown): unknown {
 export async function openNodeTracks(): Promise<NodeTracks> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  await connection.run(`CREATE VIEW tracks AS SELECT * FROM read_parquet(${parquetLiteral})`);
+  const file = (name: string) => `'${join(analysisOutputDir, name).replaceAll("'", "''")}'`;
+  await connection.run(`ATTACH ${file(TRACKS_DUCKDB)} AS ${CORE_CATALOG} (READ_ONLY)`);
+  await connection.run(`ATTACH ${file(TRACK_IDS_DUCKDB)} AS ${IDS_CATALOG} (READ_ONLY)`);
+  await connection.run(tracksViewSql({ ids: true }));
   return {
     async query(sql, params = []) {
       const reader = await connection.runAndReadAll(sql, params as DuckDBValue[]);
@@ -72,7 +82,7 @@ export const HOSTILE = {
 };
 
 export interface HostileSite {
-  /** A folder to serve like the build: links to every built file, but its own tracks.duckdb. */
+  /** A folder to serve like the build: links to every built file, but its own database files. */
   root: string;
   /** The track whose names were replaced. */
   trackId: string;
@@ -81,8 +91,8 @@ export interface HostileSite {
 
 /**
  * A copy of the built site `distDir` (symbolic links, so nothing large is copied) whose database has the
- * `HOSTILE` texts as one track's name, artists, album and, in one of its rows, genre. Written the way the
- * analysis writes the real file, in the storage version DuckDB-WASM reads.
+ * `HOSTILE` texts as one track's name, artists, album and, in one of its rows, genre. Written by the
+ * analysis's own writer, as the real files are.
  */
 export async function hostileSite(distDir: string, trackId: string): Promise<HostileSite> {
   const root = mkdtempSync(join(tmpdir(), "spotiflies-hostile-"));
@@ -91,18 +101,16 @@ export async function hostileSite(distDir: string, trackId: string): Promise<Hos
   }
   mkdirSync(join(root, DUCKDB_DIR));
   for (const entry of readdirSync(join(distDir, DUCKDB_DIR))) {
-    if (entry !== TRACKS_DATABASE)
+    if (!entry.startsWith(TRACKS_DATABASE) && !entry.startsWith(TRACK_IDS_DATABASE))
       symlinkSync(join(distDir, DUCKDB_DIR, entry), join(root, DUCKDB_DIR, entry));
   }
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection = await instance.connect();
   try {
-    const path = join(root, DUCKDB_DIR, TRACKS_DATABASE).replaceAll("'", "''");
-    await connection.run(`ATTACH '${path}' AS out (STORAGE_VERSION '${DUCKDB_STORAGE_VERSION}')`);
     const mine = "track_id = $id";
     await connection.run(
-      `CREATE TABLE out.tracks AS
-       SELECT * REPLACE (
+      `CREATE TABLE hostile AS
+       SELECT row_number() OVER () AS row_index, * REPLACE (
          CASE WHEN ${mine} THEN $name ELSE track_name END AS track_name,
          CASE WHEN ${mine} THEN $artists ELSE artists END AS artists,
          CASE WHEN ${mine} THEN $album ELSE album_name END AS album_name,
@@ -117,7 +125,7 @@ export async function hostileSite(distDir: string, trackId: string): Promise<Hos
         genre: HOSTILE.genre,
       },
     );
-    await connection.run("DETACH out");
+    await writeTracksDuckdb(connection, "hostile", join(root, DUCKDB_DIR));
   } finally {
     connection.closeSync();
     instance.closeSync();

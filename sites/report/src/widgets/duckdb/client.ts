@@ -1,7 +1,8 @@
 /**
- * The report's one in-browser DuckDB: DuckDB-WASM in a Web Worker over the analysis's `tracks.duckdb`,
- * all served by the site itself. Browser-only; import it lazily (see preload.ts), since importing it pulls
- * in DuckDB-WASM's JavaScript and Apache Arrow.
+ * The report's one in-browser DuckDB: DuckDB-WASM in a Web Worker over the analysis's two database files
+ * (`tracks.duckdb`, then `track-ids.duckdb`: see instance.ts), all served by the site itself.
+ * Browser-only; import it lazily (see preload.ts), since importing it pulls in DuckDB-WASM's JavaScript
+ * and Apache Arrow.
  *
  * Self-hosted DuckDB-WASM cannot read Parquet (the extension is downloaded from the internet at run time).
  * The candidates, measured in headless Chromium on localhost, 2 cores (/work/shared/notes/environment.md):
@@ -13,7 +14,8 @@
  *   gzipped CSV → read_csv             8.4 MB               3.8–4.2 s / 3.3–3.5 s
  *   Parquet decoded by hyparquet       8.1 MB               5.2 s / 4.1 s
  *
- * The database file needs no conversion in the page, so it is the fastest. How it is read was re-measured
+ * (Those figures predate the split into two files; the first file is now 4.9 MB gzipped.) The database
+ * file needs no conversion in the page, so it is the fastest. How it is read was re-measured
  * (see README, "Exploring the data in the browser"): Range reads save bytes on the first query but make
  * every query that touches new columns wait for more requests (after the same warm-up queries, a first
  * GROUP BY took 0.58–0.81 s against 0.16–0.28 s in memory), and a reload fetches those ranges again, while
@@ -25,6 +27,10 @@
  * prelude (worker-prelude.ts) compiles the wasm as it downloads, and the wasm the site serves exports only
  * what DuckDB's worker uses (integrations/duckdb-worker.ts).
  *
+ * A query that reads a track ID before the IDs' file is attached fails with TRACK_IDS_PENDING; the widgets'
+ * queries and the console's schema query then wait for the IDs and run again (withTrackIds), and the
+ * console's scripts wait for them first unless RunOptions.early says otherwise.
+ *
  * This module keeps the page's database alive: one DuckDB (instance.ts) at a time, replaced by a fresh one
  * whenever it stops (a crash, a fatal error, or a query that would not cancel), so no widget stays broken
  * until a reload. The widgets share one connection, one query at a time; the SQL console gets a session
@@ -32,16 +38,17 @@
  * between two polls instead of after the console's query.
  */
 import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import { TRACK_IDS_PENDING } from "@spotiflies/analysis/tracks-view";
 import type { RecordBatch, Schema, Table } from "apache-arrow";
 import { type Cell, type ResultColumn, sqlTypeName, tableToRows } from "./arrow-values.ts";
 import { DatabaseStoppedError } from "./fatal.ts";
 import { type Instance, startInstance } from "./instance.ts";
 import { readableError } from "./messages.ts";
-import { execute, QueryCancelledError, stream } from "./stream.ts";
+import { execute, QueryCancelledError, type StreamedResult, stream } from "./stream.ts";
 import { TracksDatabaseError, takeDuckdbStart } from "./worker-start.ts";
 
 export type { Cell } from "./arrow-values.ts";
-export { DatabaseStoppedError } from "./fatal.ts";
+export { DatabaseStoppedError, FILES_DETACHED } from "./fatal.ts";
 export { QueryCancelledError } from "./stream.ts";
 export { TracksDatabaseError } from "./worker-start.ts";
 
@@ -95,14 +102,25 @@ export interface QuerySession {
   query(sql: string): Promise<QueryResult>;
   /**
    * Runs a script's statements in order and streams the last one's result. Aborting `signal` cancels the
-   * running statement between two of DuckDB's tasks (QueryCancelledError).
+   * running statement between two of DuckDB's tasks (QueryCancelledError). It waits for the track IDs
+   * first, unless `options.early` says the script may not need them (see RunOptions).
    */
-  run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery>;
+  run(statements: readonly string[], signal?: AbortSignal, options?: RunOptions): Promise<StreamedQuery>;
   /**
    * Replaces the database with a fresh one: the last resort for a query that does not stop when
    * cancelled. The session's temporary tables are lost; the widgets' queries run again.
    */
   restartDatabase(reason: string): void;
+}
+
+export interface RunOptions {
+  /**
+   * Run a one-statement script without waiting for the track IDs (the second database file). If it reads
+   * an ID, it fails before any row is shown, and runs again once they are attached; but a query that reads
+   * an ID only in some rows could fail after its first rows were shown, so only queries known not to read
+   * them (the console's examples, which a test runs before the IDs) are worth running early.
+   */
+  early?: boolean;
 }
 
 /** A query's failure, carrying DuckDB's own message (e.g. `Parser Error: syntax error at or near …`). */
@@ -130,12 +148,32 @@ async function runTable(
   sql: string,
   params: QueryParameter[],
 ): Promise<Table> {
+  await instance.ready(connection);
   if (params.length === 0) return instance.guard(connection.query(sql));
   const statement = await instance.guard(connection.prepare(sql));
   try {
     return await instance.guard(statement.query(...params));
   } finally {
     if (!instance.isStopped) await statement.close().catch(() => undefined);
+  }
+}
+
+/** Whether DuckDB failed because the query read a track ID before they were attached (tracks-view). */
+function needsTrackIds(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(TRACK_IDS_PENDING);
+}
+
+/**
+ * Runs `run`; if it read a track ID before the IDs were attached, attaches them and runs it again. For
+ * work that has shown the reader nothing yet: a failed statement changed nothing.
+ */
+async function withTrackIds<T>(instance: Instance, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (instance.hasTrackIds || !needsTrackIds(error)) throw error;
+    await instance.trackIds();
+    return run();
   }
 }
 
@@ -207,18 +245,25 @@ class Database implements TracksDatabase {
   async #query(sql: string, params: QueryParameter[]): Promise<QueryResult> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
+      let instance: Instance | undefined;
       try {
-        const instance = await this.current();
-        let connection = this.#connections.get(instance);
-        if (!connection) {
-          connection = instance.connect();
-          this.#connections.set(instance, connection);
+        const running = await this.current();
+        instance = running;
+        let opening = this.#connections.get(running);
+        if (!opening) {
+          opening = running.connect();
+          this.#connections.set(running, opening);
         }
-        const table = await runTable(instance, await connection, sql, params);
+        const connection = await opening;
+        const table = await withTrackIds(running, () => runTable(running, connection, sql, params));
+        running.prefetchTrackIds();
         const { columns, rows } = tableToRows(table);
         return { columns, rows, milliseconds: performance.now() - started, restarted: attempt > 0 };
       } catch (error) {
         if (error instanceof DatabaseStoppedError && attempt === 0) continue;
+        // The query may have failed because a reader detached a file from the console (instance.ts):
+        // then the database restarts and the query runs again on the fresh one.
+        if (attempt === 0 && instance && (await instance.stopIfDamaged())) continue;
         throw asQueryError(error);
       }
     }
@@ -227,6 +272,60 @@ class Database implements TracksDatabase {
   openSession(): QuerySession {
     return new Session(this);
   }
+}
+
+/**
+ * Streams `sql` and reads its first batch before returning, so that a query that reads a track ID before
+ * they are attached fails here, before the reader has seen any of its rows, and can run again.
+ */
+async function streamFirstBatch(
+  instance: Instance,
+  connection: AsyncDuckDBConnection,
+  sql: string,
+  signal: AbortSignal | undefined,
+): Promise<StreamedResult> {
+  const result = await stream(instance, connection, sql, signal);
+  const iterator = result.batches[Symbol.asyncIterator]();
+  let first: IteratorResult<RecordBatch>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    await result.close();
+    throw error;
+  }
+  return {
+    ...result,
+    batches: (async function* () {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+  };
+}
+
+/**
+ * Runs a console statement, then checks that it left the database's files attached (instance.ts,
+ * `intact`); if not, the database restarts and this throws its DatabaseStoppedError, before the console
+ * runs anything else on the damaged database. A failed statement is checked too (it may have been a
+ * later one in a script that detached a file before failing). `discard` frees a result not returned.
+ */
+async function checkedAfter<T>(
+  instance: Instance,
+  run: () => Promise<T>,
+  discard?: (result: T) => Promise<void>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    if (!(error instanceof DatabaseStoppedError) && (await instance.stopIfDamaged())) return instance.stopped;
+    throw error;
+  }
+  if (await instance.stopIfDamaged()) {
+    await discard?.(result).catch(() => undefined);
+    return instance.stopped;
+  }
+  return result;
 }
 
 class Session implements QuerySession {
@@ -245,26 +344,44 @@ class Session implements QuerySession {
     const started = performance.now();
     try {
       const { instance, connection } = await this.#connection();
-      const { columns, rows } = tableToRows(await runTable(instance, connection, sql, []));
+      const table = await withTrackIds(instance, () => runTable(instance, connection, sql, []));
+      const { columns, rows } = tableToRows(table);
       return { columns, rows, milliseconds: performance.now() - started, restarted: false };
     } catch (error) {
       throw asQueryError(error);
     }
   }
 
-  async run(statements: readonly string[], signal?: AbortSignal): Promise<StreamedQuery> {
+  async run(
+    statements: readonly string[],
+    signal?: AbortSignal,
+    options: RunOptions = {},
+  ): Promise<StreamedQuery> {
     let running: string | undefined;
     try {
       const { instance, connection } = await this.#connection();
+      const early = options.early === true && statements.length === 1 && !instance.hasTrackIds;
+      if (!early) await instance.trackIds();
+      await instance.ready(connection);
       const last = statements.length - 1;
       for (const statement of statements.slice(0, last)) {
         running = statement;
-        await execute(instance, connection, statement, signal);
+        await checkedAfter(instance, () => execute(instance, connection, statement, signal));
       }
-      running = statements[last] ?? "";
-      const result = await stream(instance, connection, running, signal);
+      const lastStatement = statements[last] ?? "";
+      running = lastStatement;
+      const result = await checkedAfter(
+        instance,
+        () =>
+          early
+            ? withTrackIds(instance, async () => {
+                await instance.ready(connection);
+                return streamFirstBatch(instance, connection, lastStatement, signal);
+              })
+            : stream(instance, connection, lastStatement, signal),
+        (streamed) => streamed.close(),
+      );
       const batches = result.batches;
-      const lastStatement = running;
       return {
         columns: columnsOf(result.schema),
         batches: (async function* () {
@@ -272,6 +389,9 @@ class Session implements QuerySession {
             yield* batches;
           } catch (error) {
             throw asQueryError(error, lastStatement);
+          } finally {
+            // The rows the console reads are in: the IDs can load now without delaying them.
+            instance.prefetchTrackIds();
           }
         })(),
         close: result.close,

@@ -11,6 +11,12 @@ export class DatabaseStoppedError extends Error {
 }
 
 /**
+ * Why the database stopped when a reader detached one of its files from the console (instance.ts,
+ * `intact`): the console recognises it, as running the script again would only detach it again.
+ */
+export const FILES_DETACHED = "a statement in the SQL console detached one of the database's files";
+
+/**
  * What such failures look like as they reach the page: the worker passes on the error's name and message.
  * Anchored at the start, so that a reader's identifier ("unreachable") in an ordinary error never matches.
  */

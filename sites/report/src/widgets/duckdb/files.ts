@@ -12,8 +12,19 @@ export const DUCKDB_WORKER = "duckdb-worker.js";
 export const DUCKDB_WORKER_SCRIPT = "duckdb-browser-eh.worker.js";
 /** DuckDB-WASM's eh wasm with only the exports its worker uses (integrations/duckdb-worker.ts says why). */
 export const DUCKDB_WASM = "duckdb-eh-slim.wasm";
-/** The analysis's database file (`TRACKS_DUCKDB` in `@spotiflies/analysis`), served under the same name. */
+/**
+ * The analysis's two database files (`TRACKS_DUCKDB` and `TRACK_IDS_DUCKDB` in `@spotiflies/analysis`),
+ * served under the same names: every row without the track and recording IDs, which the first answers
+ * need, and the IDs, loaded after them (`@spotiflies/analysis/tracks-view` says why).
+ */
 export const TRACKS_DATABASE = "tracks.duckdb";
+export const TRACK_IDS_DATABASE = "track-ids.duckdb";
 
 /** The files, in the order a page needs them. */
-export const DUCKDB_FILES = [DUCKDB_WORKER, DUCKDB_WORKER_SCRIPT, DUCKDB_WASM, TRACKS_DATABASE] as const;
+export const DUCKDB_FILES = [
+  DUCKDB_WORKER,
+  DUCKDB_WORKER_SCRIPT,
+  DUCKDB_WASM,
+  TRACKS_DATABASE,
+  TRACK_IDS_DATABASE,
+] as const;

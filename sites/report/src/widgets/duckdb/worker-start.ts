@@ -4,7 +4,7 @@
  * arrived. This module is small enough for a page's first script; preload.ts calls `prestartDuckdb` as
  * soon as a widget nears the viewport, and the client takes over what it started.
  */
-import { DUCKDB_DIR, DUCKDB_WORKER, TRACKS_DATABASE } from "./files.ts";
+import { DUCKDB_DIR, DUCKDB_WORKER, TRACK_IDS_DATABASE, TRACKS_DATABASE } from "./files.ts";
 
 /** Why the in-browser database is unavailable, in words a reader can act on. */
 export class TracksDatabaseError extends Error {
@@ -38,21 +38,27 @@ function workerFailure(worker: Worker): Promise<never> {
   });
 }
 
-async function fetchDatabase(): Promise<Uint8Array> {
+async function fetchDatabase(name = TRACKS_DATABASE): Promise<Uint8Array> {
+  const what = name === TRACKS_DATABASE ? "The database file" : "The track IDs' database file";
   let response: Response;
   try {
-    response = await fetch(siteFile(TRACKS_DATABASE));
+    response = await fetch(siteFile(name));
   } catch (error) {
-    throw new TracksDatabaseError(`The database file could not be downloaded: ${(error as Error).message}`);
+    throw new TracksDatabaseError(`${what} could not be downloaded: ${(error as Error).message}`);
   }
   if (!response.ok) {
-    throw new TracksDatabaseError(`The database file could not be downloaded (HTTP ${response.status}).`);
+    throw new TracksDatabaseError(`${what} could not be downloaded (HTTP ${response.status}).`);
   }
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Downloads the second database file, the track and recording IDs (from the HTTP cache after a restart). */
+export function fetchTrackIds(): Promise<Uint8Array> {
+  return fetchDatabase(TRACK_IDS_DATABASE);
+}
+
 /** The start-up's milestones, as performance marks for the bench: `duckdb:<name>`. */
-export function markStartup(name: "worker" | "downloaded" | "instantiated" | "ready"): void {
+export function markStartup(name: "worker" | "downloaded" | "instantiated" | "ready" | "ids"): void {
   performance.mark(`duckdb:${name}`);
 }
 

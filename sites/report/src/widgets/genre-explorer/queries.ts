@@ -1,3 +1,4 @@
+import { CORE_CATALOG, CORE_TABLE, TRACK_KEY_SQL } from "@spotiflies/analysis/tracks-view";
 import { num, numOrNull, type ResultLike, records, str } from "../ui/records.ts";
 import {
   CLIP_QUANTILE,
@@ -41,14 +42,16 @@ export function validateSelection(selection: Selection): Selection {
 /**
  * The shown tracks as (group, value) pairs. A track listed under several genres of one super-genre counts
  * once in it; the features of a track's rows agree except popularity, where its highest value is used.
+ * Tracks are told apart by their key in the database's first file, which stands for the track_id
+ * (`@spotiflies/analysis/tracks-view`), so the explorer answers before the IDs themselves have loaded.
  */
 function shownTracks({ grouping, feature, groups }: Selection): string {
   const placeholders = groups.map(() => "?").join(", ");
   return `shown AS (
   SELECT ${grouping} AS grp, max(CAST(${feature} AS DOUBLE)) AS v
-  FROM tracks
+  FROM ${CORE_CATALOG}.${CORE_TABLE}
   WHERE ${grouping} IN (${placeholders})
-  GROUP BY ${grouping}, track_id
+  GROUP BY ${grouping}, ${TRACK_KEY_SQL}
 )`;
 }
 

@@ -8,6 +8,7 @@
 import { int } from "../../site/format.ts";
 import {
   DatabaseStoppedError,
+  FILES_DETACHED,
   openTracksDatabase,
   QueryCancelledError,
   QueryError,
@@ -18,6 +19,7 @@ import { downloadBlob } from "../ui/csv.ts";
 import { ResultsTable } from "../ui/results-table.ts";
 import { countAll, readBounded } from "./bounded.ts";
 import { isReadOnlyStatement, resultToCsv } from "./csv-download.ts";
+import { EXAMPLE_QUERIES } from "./examples.ts";
 import { extentText, formatElapsed, formatMilliseconds, rowCountText } from "./format.ts";
 import { readSchema, renderSchema } from "./schema.ts";
 import { splitStatements } from "./statements.ts";
@@ -198,6 +200,12 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
         "cancelled",
         `Cancelled after ${seconds}: DuckDB did not stop at once, so it restarted. ${LOST_TABLES}`,
       );
+    } else if (error instanceof DatabaseStoppedError && error.message.includes(FILES_DETACHED)) {
+      setState(
+        "error",
+        `The ${what} detached a database file every query needs, so DuckDB restarted by itself with its files attached again. ${LOST_TABLES}`,
+      );
+      showError(error.message);
     } else if (error instanceof DatabaseStoppedError) {
       setState(
         "error",
@@ -238,7 +246,9 @@ export function mountSqlConsole(root: HTMLElement): SqlConsole {
     const started = performance.now();
     const statements = splitStatements(sql);
     try {
-      const result = await readBounded(await db.run(statements, signal));
+      // An example may run before the track IDs have loaded (see RunOptions): they are known to need none.
+      const early = EXAMPLE_QUERIES.some((example) => example.sql.trim() === sql.trim());
+      const result = await readBounded(await db.run(statements, signal, { early }));
       const milliseconds = performance.now() - started;
       table.show(result.columns, result.rows);
       let { extent } = result;

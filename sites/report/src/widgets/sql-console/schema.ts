@@ -1,22 +1,26 @@
 import type { Cell, QueryResult } from "../duckdb/client.ts";
 
 export interface SchemaTable {
-  /** As a query names it: `tracks` in the default catalog, `temp.main.x` elsewhere. */
+  /** As a query names it: `tracks` if temporary or in the default catalog, `ids.main.x` elsewhere. */
   name: string;
   columns: { name: string; type: string }[];
 }
 
-/** Every user table and view DuckDB knows, with its columns in order. */
-export const SCHEMA_SQL = `SELECT database_name = current_database() AND schema_name = current_schema() AS local,
+/**
+ * Every user table and view DuckDB knows, with its columns in order. The connection's temporary ones (the
+ * `tracks` view among them) come first, by their bare names, as a query finds them before any other.
+ */
+export const SCHEMA_SQL = `SELECT database_name = 'temp' AS is_temp,
+       is_temp OR (database_name = current_database() AND schema_name = current_schema()) AS local,
        database_name, schema_name, table_name, column_name, data_type
 FROM duckdb_columns()
 WHERE NOT internal
-ORDER BY local DESC, database_name, schema_name, table_name, column_index`;
+ORDER BY is_temp DESC, local DESC, database_name, schema_name, table_name, column_index`;
 
 /** Groups the rows of SCHEMA_SQL by table. */
 export function schemaFromRows(rows: Cell[][]): SchemaTable[] {
   const tables = new Map<string, SchemaTable>();
-  for (const [local, database, schema, table, column, type] of rows) {
+  for (const [, local, database, schema, table, column, type] of rows) {
     const name = local === true ? String(table) : `${database}.${schema}.${table}`;
     let entry = tables.get(name);
     if (!entry) {
