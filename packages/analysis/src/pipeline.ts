@@ -215,7 +215,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           });
         }),
       () =>
-        `${names.length} results + ${CLEANED_PARQUET} + ${TRACKS_DUCKDB} + ${TRACK_IDS_DUCKDB} → ${options.outDir}`,
+        `${names.length} results + ${[CLEANED_PARQUET, CLEANED_CSV_GZ, REMOVED_ROWS_CSV, TRACKS_DUCKDB, TRACK_IDS_DUCKDB].join(" + ")} → ${options.outDir}`,
     );
 
     return {
