@@ -27,11 +27,14 @@ export async function writeRemovedRowsCsv(db: DuckDBConnection, path: string): P
   return row?.n ?? 0;
 }
 
-/** Writes the cleaned table, in file order, as gzipped CSV (DuckDB's gzip has no timestamp: byte-identical reruns). */
+/**
+ * Writes the cleaned table, in file order, as gzipped CSV (DuckDB's gzip has no timestamp: byte-identical reruns).
+ * No ORDER BY, for the reason `writeCleanedParquet` gives: the table is stored in file order.
+ */
 export async function writeCleanedCsvGz(db: DuckDBConnection, table: string, path: string): Promise<void> {
   const columns = PARQUET_COLUMNS.map(sqlIdent).join(", ");
   await db.run(
-    `COPY (SELECT ${columns} FROM ${table} ORDER BY row_index) TO ${sqlString(path)} (FORMAT csv, HEADER, COMPRESSION gzip)`,
+    `COPY (SELECT ${columns} FROM ${table}) TO ${sqlString(path)} (FORMAT csv, HEADER, COMPRESSION gzip)`,
   );
 }
 
