@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page, Route } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DUCKDB_DIR, TRACK_IDS_DATABASE, TRACKS_DATABASE } from "../../src/widgets/duckdb/files.ts";
 import { exampleById } from "../../src/widgets/sql-console/examples.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { type StaticSite, serveStatic } from "../support/server.ts";
-import { distDir, ensureBuilt, expectedBase } from "../support/site.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { servedSiteInChromium } from "../support/browser-suite.ts";
+import { distDir, ensureBuilt } from "../support/site.ts";
 import { openRecorded, queryParquet, readConsole, runInConsole } from "../support/widgets.ts";
 import { settled } from "./support-b.ts";
 
@@ -42,18 +42,7 @@ describe("the database files the site serves", () => {
 });
 
 describe.runIf(chromiumAvailable)("the page before and after the track IDs load", () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    site = await serveStatic(distDir, expectedBase);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = servedSiteInChromium();
 
   /** Waits until DuckDB has started, then checks that the console's query is still waiting for the IDs. */
   async function startedAndWaiting(page: Page): Promise<void> {
@@ -64,9 +53,26 @@ describe.runIf(chromiumAvailable)("the page before and after the track IDs load"
     expect((await readConsole(page, CONSOLE)).state).toBe("running");
   }
 
+  /**
+   * Runs `sql` in the console while the IDs are held back, checks that it waits for them, then releases them
+   * and returns the console's answer once it is done.
+   */
+  async function runWhileHeldBack(page: Page, sql: string, release: () => void) {
+    await page.fill(`${CONSOLE} [data-part="editor"]`, sql);
+    await page.click(`${CONSOLE} [data-part="run"]`);
+    await startedAndWaiting(page);
+    release();
+    await page.waitForFunction(
+      (selector) => document.querySelector<HTMLElement>(selector)?.dataset.state === "done",
+      CONSOLE,
+      { timeout: 60_000 },
+    );
+    return readConsole(page, CONSOLE);
+  }
+
   /** A context in which the track IDs' file is held back until `release` (or answered 404 with `fail`). */
   async function heldBack(): Promise<{ context: BrowserContext; release(): void; fail(): void }> {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     let answer: ((ok: boolean) => void) | undefined;
     const decided = new Promise<boolean>((resolve) => {
       answer = resolve;
@@ -81,7 +87,7 @@ describe.runIf(chromiumAvailable)("the page before and after the track IDs load"
   it("answers the console's examples and the explorer from the first file, then queries on track_id once the IDs arrive", async () => {
     const { context, release } = await heldBack();
     try {
-      const { page } = await openRecorded(context, `${site.url}explore/`);
+      const { page } = await openRecorded(context, `${suite.url}explore/`);
       const example = exampleById("super-genres").sql;
       const early = await runInConsole(page, CONSOLE, example);
       expect(early.error).toBe("");
@@ -99,16 +105,7 @@ describe.runIf(chromiumAvailable)("the page before and after the track IDs load"
       // A query on the IDs waits for them: still running while they are held back.
       const sql =
         "SELECT track_id, recording_id, track_name FROM tracks WHERE track_genre = 'jazz' ORDER BY track_id LIMIT 5";
-      await page.fill(`${CONSOLE} [data-part="editor"]`, sql);
-      await page.click(`${CONSOLE} [data-part="run"]`);
-      await startedAndWaiting(page);
-      release();
-      await page.waitForFunction(
-        (selector) => document.querySelector<HTMLElement>(selector)?.dataset.state === "done",
-        CONSOLE,
-        { timeout: 60_000 },
-      );
-      const later = await readConsole(page, CONSOLE);
+      const later = await runWhileHeldBack(page, sql, release);
       const reference = await queryParquet(sql);
       expect(later.rows).toEqual(reference.map((row) => Object.values(row).map(String)));
       expect(later.rows).toHaveLength(5);
@@ -127,17 +124,8 @@ describe.runIf(chromiumAvailable)("the page before and after the track IDs load"
   it("runs the example 'Every track' before the IDs: it waits for them rather than dropping columns", async () => {
     const { context, release } = await heldBack();
     try {
-      const { page } = await openRecorded(context, `${site.url}explore/`);
-      await page.fill(`${CONSOLE} [data-part="editor"]`, exampleById("all-tracks").sql);
-      await page.click(`${CONSOLE} [data-part="run"]`);
-      await startedAndWaiting(page);
-      release();
-      await page.waitForFunction(
-        (selector) => document.querySelector<HTMLElement>(selector)?.dataset.state === "done",
-        CONSOLE,
-        { timeout: 60_000 },
-      );
-      const outcome = await readConsole(page, CONSOLE);
+      const { page } = await openRecorded(context, `${suite.url}explore/`);
+      const outcome = await runWhileHeldBack(page, exampleById("all-tracks").sql, release);
       expect(outcome.columns[0]).toBe("track_id");
       expect(outcome.columns.at(-1)).toBe("recording_id");
     } finally {
@@ -149,7 +137,7 @@ describe.runIf(chromiumAvailable)("the page before and after the track IDs load"
     const { context, fail } = await heldBack();
     fail();
     try {
-      const { page } = await openRecorded(context, `${site.url}explore/`);
+      const { page } = await openRecorded(context, `${suite.url}explore/`);
       const failed = await runInConsole(page, CONSOLE, "SELECT count(DISTINCT track_id) AS n FROM tracks");
       expect(failed.state).toBe("error");
       expect(failed.error).toMatch(/track IDs' database file could not be downloaded \(HTTP 404\)/);
