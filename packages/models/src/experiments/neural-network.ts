@@ -7,6 +7,7 @@ import {
 } from "../features/piecewise-linear.ts";
 import type { Scaler } from "../features/scaler.ts";
 import { seedLogisticFeatures } from "../features/seed-feature-sets.ts";
+import { sumIntoSuperGenres, superGenreOfGenre } from "../genre-model/super-genre.ts";
 import { type Matrix, take, takeRows } from "../matrix.ts";
 import { accuracy } from "../metrics/index.ts";
 import { selectBackend } from "../nn/backend.ts";
@@ -422,9 +423,9 @@ function runAblations(
 function searchNetworks(
   context: ExperimentContext,
   data: PreparedSplit,
+  superGenres: SuperGenreMap,
 ): NeuralNetworkResult["searches"][number] {
   const { genre, superGenre } = context.tasks;
-  const superGenres = superGenreOfGenres(context);
   const labels = labelsOf(genre, data.split);
   const superValidation = take(superGenre.labels, data.split.validation);
   const rows = Math.min(SEARCH.rows, data.train.rows);
@@ -477,33 +478,16 @@ function searchNetworks(
   };
 }
 
-/**
- * Each genre's super-genre as a class index of the super-genre task (every row of a genre must agree), and
- * each genre class's super-genre name, for the exported genre network.
- */
-function superGenreOfGenres(context: ExperimentContext): { index: Int32Array; names: string[] } {
-  const { genre, superGenre } = context.tasks;
-  const index = new Int32Array(genre.classes.length).fill(-1);
-  genre.labels.forEach((g, row) => {
-    const s = superGenre.labels[row] as number;
-    if (index[g] === -1) index[g] = s;
-    else if (index[g] !== s) throw new Error(`genre ${genre.classes[g]} appears under two super-genres`);
-  });
-  return { index, names: Array.from(index, (s) => superGenre.classes[s] as string) };
+/** Each genre class's super-genre: its class index in the super-genre task and its name (for the export). */
+interface SuperGenreMap {
+  index: Int32Array;
+  names: string[];
 }
 
-/** Sums each row's genre probabilities into its super-genres. */
-export function sumIntoSuperGenres(proba: Float64Array, superOf: Int32Array, nSuper: number): Float64Array {
-  const k = superOf.length;
-  const rows = proba.length / k;
-  const out = new Float64Array(rows * nSuper);
-  for (let i = 0; i < rows; i++) {
-    for (let g = 0; g < k; g++) {
-      const at = i * nSuper + (superOf[g] as number);
-      out[at] = (out[at] as number) + (proba[i * k + g] as number);
-    }
-  }
-  return out;
+function superGenreMap(context: ExperimentContext): SuperGenreMap {
+  const { genre, superGenre } = context.tasks;
+  const index = superGenreOfGenre(genre.labels, superGenre.labels, genre.classes.length);
+  return { index, names: Array.from(index, (s) => superGenre.classes[s] as string) };
 }
 
 /**
@@ -518,10 +502,10 @@ function trainFinal(
   prepared: PreparedSplit[],
   searches: NeuralNetworkResult["searches"],
   features: FeatureSpec,
+  superGenres: SuperGenreMap,
 ) {
   const evaluations: ClassifierEvaluation[] = [];
   const runs: NeuralNetworkResult["final"]["runs"] = [];
-  const superGenres = superGenreOfGenres(context);
   const { genre, superGenre } = context.tasks;
   const nSuper = superGenre.classes.length;
   for (const data of prepared) {
@@ -630,8 +614,9 @@ export async function runNeuralNetwork(context: ExperimentContext): Promise<Neur
 
   const seed = reproduceSeed(context, seedData);
   const ablations = runAblations(context, seedData, seed.baseline, seed.result.training);
-  const searches = prepared.map((data) => searchNetworks(context, data));
-  const final = trainFinal(context, prepared, searches, features);
+  const superGenres = superGenreMap(context);
+  const searches = prepared.map((data) => searchNetworks(context, data, superGenres));
+  const final = trainFinal(context, prepared, searches, features, superGenres);
 
   return {
     model: "neural-network",

@@ -9,8 +9,8 @@ import {
   runNeuralNetwork,
   SEARCH_CANDIDATES,
   SEED_NETWORK,
-  sumIntoSuperGenres,
 } from "../../src/experiments/neural-network.ts";
+import { sumIntoSuperGenres } from "../../src/genre-model/super-genre.ts";
 import { selectBackend } from "../../src/nn/backend.ts";
 import { predictMlp, superGenreProbabilities } from "../../src/nn/inference.ts";
 import { exportedMlp } from "../../src/results/export-schemas.ts";
