@@ -13,6 +13,7 @@ import {
   DUCKDB_WORKER_SCRIPT,
   TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
+  WORKER_DATABASES,
 } from "../widgets/duckdb/files.ts";
 import { sendFile } from "./byte-range.ts";
 import { duckdbWorkerScript, slimDuckdbWasm } from "./duckdb-worker.ts";
@@ -65,7 +66,11 @@ async function makeFiles(sources: Record<string, string>): Promise<MadeFiles> {
     readFile(sources[DUCKDB_WASM] as string),
   ]);
   const slim = await slimDuckdbWasm(wasm, script);
-  const worker = duckdbWorkerScript({ wasm: DUCKDB_WASM, script: DUCKDB_WORKER_SCRIPT });
+  const worker = duckdbWorkerScript({
+    wasm: DUCKDB_WASM,
+    script: DUCKDB_WORKER_SCRIPT,
+    databases: WORKER_DATABASES,
+  });
   return {
     contents: new Map<string, string | Uint8Array>([
       [DUCKDB_WORKER, worker],

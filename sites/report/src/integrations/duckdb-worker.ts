@@ -11,7 +11,7 @@
  * the worker script names, what the module's own GOT imports resolve to, and the `dynCall_` helpers.
  * Paired runs in headless Chromium on 2 cores: DuckDB ready 0.3–0.4 s sooner, 0.9 MB less to download.
  */
-import { workerPrelude } from "../widgets/duckdb/worker-prelude.ts";
+import { type WorkerPreludeOptions, workerPrelude } from "../widgets/duckdb/worker-prelude.ts";
 import { keepExports } from "./wasm-exports.ts";
 
 /** An identifier-like word in a script: what a property access or a string naming an export looks like. */
@@ -52,11 +52,14 @@ export async function slimDuckdbWasm(
   return { wasm: slim, exports: { before: WebAssembly.Module.exports(module).length, after: keep.size } };
 }
 
-/** The worker the page starts: the prelude, called with the names of the wasm and of DuckDB's script. */
-export function duckdbWorkerScript(names: { wasm: string; script: string }): string {
+/**
+ * The worker the page starts: the prelude, called with the names of the wasm and of DuckDB's script, and
+ * the database files it downloads.
+ */
+export function duckdbWorkerScript(options: WorkerPreludeOptions): string {
   const prelude = workerPrelude.toString();
   // A transpiler's helper (esbuild's keepNames `__name`, Vite's SSR imports) would not exist in the worker.
   const helper = prelude.match(/\b__(name|vite_ssr_\w+)\b/);
   if (helper) throw new Error(`The worker prelude was compiled with a helper it cannot use: ${helper[0]}`);
-  return `(${prelude})(${JSON.stringify(names)});\n`;
+  return `(${prelude})(${JSON.stringify(options)});\n`;
 }

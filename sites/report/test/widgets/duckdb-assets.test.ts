@@ -14,6 +14,7 @@ import {
   DUCKDB_WORKER_SCRIPT,
   TRACK_IDS_DATABASE,
   TRACKS_DATABASE,
+  WORKER_DATABASES,
 } from "../../src/widgets/duckdb/files.ts";
 
 type Hooks = AstroIntegration["hooks"];
@@ -73,7 +74,8 @@ describe("the DuckDB assets integration", () => {
     expect(built(TRACK_IDS_DATABASE).toString()).toBe(`contents of ${TRACK_IDS_DATABASE}`);
     const worker = built(DUCKDB_WORKER).toString();
     expect(worker).toMatch(/^\(function workerPrelude\(/);
-    expect(worker).toContain(`({"wasm":"${DUCKDB_WASM}","script":"${DUCKDB_WORKER_SCRIPT}"});`);
+    const options = { wasm: DUCKDB_WASM, script: DUCKDB_WORKER_SCRIPT, databases: WORKER_DATABASES };
+    expect(worker).toContain(`(${JSON.stringify(options)});`);
     for (const name of DUCKDB_FILES) expect(lines.join("\n")).toContain(`duckdb/${name}`);
     expect(lines.join("\n")).toMatch(/the wasm exports \d+ of DuckDB's 75,011 symbols/);
   });

@@ -14,24 +14,11 @@
 import { AsyncDuckDB, type AsyncDuckDBConnection, DuckDBAccessMode, VoidLogger } from "@duckdb/duckdb-wasm";
 import { CORE_CATALOG, IDS_CATALOG, tracksViewSql } from "@spotiflies/analysis/tracks-view";
 import { DatabaseStoppedError, FILES_DETACHED, isFatalError } from "./fatal.ts";
-import { DUCKDB_WASM, TRACK_IDS_DATABASE } from "./files.ts";
+import { CORE_FILE, DUCKDB_WASM, TRACK_IDS_DATABASE } from "./files.ts";
 import { afterLoadWhenIdle } from "./idle.ts";
-import {
-  type DuckdbStart,
-  fetchTrackIds,
-  markStartup,
-  siteFile,
-  TracksDatabaseError,
-} from "./worker-start.ts";
+import { type DuckdbStart, markStartup, NO_BYTES, siteFile, TracksDatabaseError } from "./worker-start.ts";
 
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/**
- * The name the first file is registered and opened under in DuckDB's virtual file system: DuckDB names the
- * main database after its file, so this makes it the `core` catalog the view reads, as in Node, where it is
- * attached under that name.
- */
-const CORE_FILE = `${CORE_CATALOG}.duckdb`;
 
 /**
  * Settings applied before any reader's SQL runs. The page must never reach beyond its own origin: no
@@ -211,8 +198,8 @@ export class Instance {
   }
 
   async #attachTrackIds(): Promise<void> {
-    const bytes = await fetchTrackIds();
-    await this.db.registerFileBuffer(TRACK_IDS_DATABASE, bytes);
+    // The worker downloads the file itself (worker-prelude.ts); a failed download rejects this.
+    await this.db.registerFileBuffer(TRACK_IDS_DATABASE, NO_BYTES());
     const connection = await this.#ownConnection();
     this.#attaching = true;
     try {
@@ -237,8 +224,9 @@ export async function startInstance({ worker, failed, database }: DuckdbStart): 
       (async () => {
         await db.instantiate(siteFile(DUCKDB_WASM));
         markStartup("instantiated");
-        // The buffer is transferred to the worker: a restart downloads the file again (from the cache).
-        await db.registerFileBuffer(CORE_FILE, await database);
+        // The worker downloaded the file itself (worker-prelude.ts); a restart's new worker downloads it
+        // again (from the cache).
+        await db.registerFileBuffer(CORE_FILE, NO_BYTES());
         await db.open({
           path: CORE_FILE,
           accessMode: DuckDBAccessMode.READ_ONLY,

@@ -1,22 +1,24 @@
 /**
- * Starts what DuckDB needs from the network — its worker, which compiles the wasm as it downloads, and
- * the tracks database — before DuckDB-WASM's own JavaScript (client.ts, ≈ 100 kB gzipped with Arrow) has
+ * Starts what DuckDB needs from the network — its worker, which compiles the wasm as it downloads and
+ * downloads the tracks database — before DuckDB-WASM's own JavaScript (client.ts, ≈ 100 kB gzipped with Arrow) has
  * arrived. This module is small enough for a page's first script; preload.ts calls `prestartDuckdb` as
  * soon as a widget nears the viewport, and the client takes over what it started.
  */
-import { DUCKDB_DIR, DUCKDB_WORKER, TRACK_IDS_DATABASE, TRACKS_DATABASE } from "./files.ts";
+import { CORE_FILE, DUCKDB_DIR, DUCKDB_WORKER } from "./files.ts";
+import type { PreludeDownloadLog } from "./worker-prelude.ts";
 
 /** Why the in-browser database is unavailable, in words a reader can act on. */
 export class TracksDatabaseError extends Error {
   override name = "TracksDatabaseError";
 }
 
-/** What has been started: DuckDB's worker, and the database file's download. */
+/** What has been started: DuckDB's worker, which compiles the wasm and downloads the first database file. */
 export interface DuckdbStart {
   worker: Worker;
   /** Rejects when the worker script fails to load or fails while starting. */
   failed: Promise<never>;
-  database: Promise<Uint8Array>;
+  /** Settles when the worker has downloaded the first database file (it downloads it itself). */
+  database: Promise<void>;
 }
 
 /** The absolute URL of one of the files the site serves under `${base}duckdb/`. */
@@ -38,23 +40,28 @@ function workerFailure(worker: Worker): Promise<never> {
   });
 }
 
-async function fetchDatabase(name = TRACKS_DATABASE): Promise<Uint8Array> {
-  const what = name === TRACKS_DATABASE ? "The database file" : "The track IDs' database file";
-  let response: Response;
-  try {
-    response = await fetch(siteFile(name));
-  } catch (error) {
-    throw new TracksDatabaseError(`${what} could not be downloaded: ${(error as Error).message}`);
-  }
-  if (!response.ok) {
-    throw new TracksDatabaseError(`${what} could not be downloaded (HTTP ${response.status}).`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
-}
+/**
+ * What the page registers a database file with: no bytes, which tells the worker to use the file it
+ * downloaded itself (worker-prelude.ts). A fresh buffer each time, since registering transfers it.
+ */
+export const NO_BYTES = (): Uint8Array => new Uint8Array(0);
 
-/** Downloads the second database file, the track and recording IDs (from the HTTP cache after a restart). */
-export function fetchTrackIds(): Promise<Uint8Array> {
-  return fetchDatabase(TRACK_IDS_DATABASE);
+/**
+ * Settles when the worker reports the first database file downloaded (worker-prelude.ts posts it as a
+ * DuckDB `LOG` message), rejecting with the sentence it sent when the download failed.
+ */
+function firstDownload(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const listener = (event: MessageEvent) => {
+      const data = (event.data as { type?: string; data?: PreludeDownloadLog } | null)?.data;
+      if ((event.data as { type?: string } | null)?.type !== "LOG" || data?.prelude !== "download") return;
+      if (data.name !== CORE_FILE) return;
+      worker.removeEventListener("message", listener);
+      if (data.error === undefined) resolve();
+      else reject(new TracksDatabaseError(data.error));
+    };
+    worker.addEventListener("message", listener);
+  });
 }
 
 /** The start-up's milestones, as performance marks for the bench: `duckdb:<name>`. */
@@ -67,7 +74,7 @@ function begin(): DuckdbStart {
   // The worker script starts compiling the wasm as soon as it runs (see worker-prelude.ts).
   const worker = new Worker(siteFile(DUCKDB_WORKER));
   const failed = workerFailure(worker);
-  const database = fetchDatabase();
+  const database = firstDownload(worker);
   database.then(
     () => markStartup("downloaded"),
     () => undefined,
