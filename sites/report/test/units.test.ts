@@ -3,7 +3,7 @@ import { toCsv, toJson } from "../src/figures/downloads.ts";
 import { densityThresholds } from "../src/figures/kinds/density.ts";
 import { measurePage } from "../src/integrations/page-weight-measure.ts";
 import { normaliseBase } from "../src/site/base-path.ts";
-import { count, dec, duration, int, pct, sig } from "../src/site/format.ts";
+import { count, dec, duration, int, pct, pctAgainst, sig } from "../src/site/format.ts";
 
 describe("normaliseBase", () => {
   it("always gives a leading and a trailing slash", () => {
@@ -21,6 +21,11 @@ describe("format", () => {
     expect(int(113822)).toBe("113,822");
     expect(dec(0.47369, 2)).toBe("0.47");
     expect(pct(0.0856)).toBe("8.6%");
+    // Against a threshold, a miss never rounds onto it, nor a hit below it.
+    expect(pctAgainst(0.5996, 0.6)).toBe("59.96%");
+    expect(pctAgainst(0.59996, 0.6)).toBe("59.996%");
+    expect(pctAgainst(0.5929, 0.6)).toBe("59.3%");
+    expect(pctAgainst(0.6004, 0.6)).toBe("60.0%");
     expect(sig(228134.9, 4)).toBe("228,135");
     expect(sig(0.0847581, 3)).toBe("0.0848");
     expect(duration(228135)).toBe("3 min 48 s");

@@ -46,8 +46,13 @@ export function fitTimings(steps: readonly TimedStep[]): FitTiming[] {
       const vote = seconds("ensemble", (s) => s === `vote ${protocol} ${id}`);
       const members = ENSEMBLE_MEMBERS.map((m) => fit[m]);
       // The vote costs its members' fits and its own weighting.
-      if (vote !== undefined && members.every((m) => m !== undefined))
-        fit.ensemble = vote + members.reduce((a: number, m) => a + (m as number), 0);
+      const stack = seconds("ensemble", (s) => s === `stack ${protocol} ${id}`);
+      if (members.every((m) => m !== undefined)) {
+        const fitted = members.reduce((a: number, m) => a + (m as number), 0);
+        if (vote !== undefined) fit.ensemble = vote + fitted;
+        // The stack likewise: its members' fits and its own.
+        if (stack !== undefined) fit["stacked-ensemble"] = stack + fitted;
+      }
       for (const [model, value] of Object.entries(fit)) {
         if (value !== undefined) out.push({ model, task, protocol, seconds: value });
       }

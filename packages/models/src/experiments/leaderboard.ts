@@ -15,6 +15,7 @@ export const MODEL_LABELS: Record<string, string> = {
   "knn-scaled": "KNN (k = 5, scaled features)",
   "neural-network": "Neural network",
   ensemble: "Soft vote (forest, boosting, network)",
+  "stacked-ensemble": "Stacked ensemble (forest, boosting, network)",
   "genre-forest": "114-genre forest (summed into super-genres)",
   "genre-model": "Genre model (audio + artist/album)",
 };
@@ -72,7 +73,10 @@ export function buildLeaderboard(results: ReadonlyMap<string, unknown>): Leaderb
     rows.push(row("neural-network", "neural-network", e.task, e.protocol.protocol, "audio", e.test));
   const ensemble = results.get("ensemble") as EnsembleResult | undefined;
   for (const e of ensemble?.evaluations ?? [])
-    rows.push(row("ensemble", "ensemble", e.task, e.protocol.protocol, "audio", e.test));
+    rows.push(
+      row("ensemble", "ensemble", e.task, e.protocol.protocol, "audio", e.test),
+      row("stacked-ensemble", "ensemble", e.task, e.protocol.protocol, "audio", e.stack.test),
+    );
   const genreModel = results.get("genre-model") as GenreModelResult | undefined;
   for (const p of genreModel?.protocols ?? []) {
     for (const e of p.evaluations) {

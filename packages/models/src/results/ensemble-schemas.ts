@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { classificationMetrics, protocolInfo } from "./schemas.ts";
 
-/** The `ensemble` experiment: a weighted soft vote of models other experiments fitted. */
+/** The `ensemble` experiment: a weighted soft vote and a stack of models other experiments fitted. */
 
 const finite = z.number().finite();
 const rate = z.number().min(0).max(1);
@@ -26,6 +26,17 @@ const evaluation = z.object({
   bestMember: z.string(),
   beatsBestMember: z.boolean(),
   test: classificationMetrics,
+  /**
+   * The stacked ensemble of the same members (src/ensemble/stacking.ts): "full" a logistic regression on their
+   * log-probabilities, "pool" a log-linear pool; fitted on the validation rows, whose fit it reports.
+   */
+  stack: z.object({
+    method: z.enum(["full", "pool"]),
+    validation: z.object({ logLoss: finite, accuracy: rate }),
+    beatsVote: z.boolean(),
+    beatsBestMember: z.boolean(),
+    test: classificationMetrics,
+  }),
 });
 
 export const ensembleResult = z.object({

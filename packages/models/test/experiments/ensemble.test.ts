@@ -91,6 +91,10 @@ describe("the ensemble experiment", () => {
       expect(e.bestMember).toBe("random-forest");
       expect(e.beatsBestMember).toBe(false);
       expect(e.validation.accuracy).toBe(1);
+      // The stack, fitted on the same validation rows, follows the member that is right everywhere too.
+      expect(e.stack.method).toBe("full");
+      expect(e.stack.test.accuracy).toBe(1);
+      expect(e.stack.beatsVote).toBe(false);
     }
   });
 

@@ -13,6 +13,7 @@ describe("fitTimings", () => {
     { model: "neural-network", step: "genre recording-grouped: epoch 2", seconds: 2 },
     { model: "neural-network", step: "search 64-64 relu: epoch 1", seconds: 9 },
     { model: "ensemble", step: "vote recording-grouped super-genre", seconds: 0.25 },
+    { model: "ensemble", step: "stack recording-grouped super-genre", seconds: 0.75 },
   ];
   const timings = fitTimings(steps);
   const of = (model: string, task: string) =>
@@ -32,8 +33,10 @@ describe("fitTimings", () => {
     expect(of("neural-network", "genre-114")).toBe(3.5);
   });
 
-  it("charges the vote with its members' fits, and leaves out what was not timed", () => {
+  it("charges the vote and the stack with their members' fits, and leaves out what was not timed", () => {
     expect(of("ensemble", "super-genre-10")).toBe(0.25 + 14 + 20 + 3.5);
+    expect(of("stacked-ensemble", "super-genre-10")).toBe(0.75 + 14 + 20 + 3.5);
+    expect(of("stacked-ensemble", "genre-114")).toBeUndefined();
     // No boosted genre fit: no genre vote; no logistic fit at all: no logistic timing.
     expect(of("ensemble", "genre-114")).toBeUndefined();
     expect(of("logistic-regression", "super-genre-10")).toBeUndefined();

@@ -44,19 +44,27 @@ export function ensembleFacts() {
   const votes = PROTOCOLS.flatMap((protocol) =>
     (["super-genre", "genre"] as const).map((task) => on(protocol, task)),
   );
+  const headlineGenre = on(HEADLINE, "genre");
+  const genres = headlineGenre.test.confusion.length;
   return {
     result,
+    /** What a full stack on the genres would fit: a weight per member, genre and genre, and a bias per genre. */
+    stackInputs: { genre: (headlineGenre.members.length * genres + 1) * genres },
+    seedStack: on("seed-random", "super-genre").stack,
     headline: on(HEADLINE, "super-genre"),
-    headlineGenre: on(HEADLINE, "genre"),
+    headlineGenre,
     best,
     /** Votes (protocol × task) that beat their best member on the test rows. */
     wins: votes.filter((v) => v.beatsBestMember).length,
+    /** Stacks that beat the vote of the same members, and their best member, on the test rows. */
+    stackBeatsVote: votes.filter((v) => v.stack.beatsVote).length,
+    stackWins: votes.filter((v) => v.stack.beatsBestMember).length,
     votes: votes.length,
     memberNames: result.evaluations[0]?.members.map((m) => memberName(m.model)) ?? [],
   };
 }
 
-/** Every vote: its weights, its test accuracy and its best member's. */
+/** Every vote: its weights, its test accuracy, the stack's and its best member's. */
 export function ensembleTable(): DataTable {
   const { result, best } = ensembleFacts();
   return {
@@ -65,6 +73,7 @@ export function ensembleTable(): DataTable {
       textColumn("task", "predicting"),
       textColumn("weights", "weights (chosen on validation rows)"),
       decColumn("accuracy", "vote's test accuracy", 3),
+      decColumn("stack", "stack's test accuracy", 3),
       textColumn("best", "best single member"),
       decColumn("bestAccuracy", "its test accuracy", 3),
       decColumn("gain", "vote − best member", 3),
@@ -76,6 +85,7 @@ export function ensembleTable(): DataTable {
         task: taskName(v.task),
         weights: weightsText(v),
         accuracy: v.test.accuracy,
+        stack: v.stack.test.accuracy,
         best: top.name,
         bestAccuracy: top.accuracy,
         gain: v.test.accuracy - top.accuracy,

@@ -156,6 +156,7 @@ export const COMPARED_MODEL_LABELS: Record<string, string> = {
   "knn-scaled": "KNN, scaled",
   "neural-network": "neural network",
   ensemble: "soft vote of forest, boosted trees and network",
+  "stacked-ensemble": "stacked ensemble of forest, boosted trees and network",
   "genre-forest": `genre forest, ${GENRE_MODEL_NAMES.audio}`,
 };
 
@@ -337,7 +338,7 @@ export function genreGoalsTable(): DataTable {
       textColumn("audioMet", "met"),
       decColumn("pooled", "audio + artist/album", 3),
       textColumn("pooledMet", "met"),
-      decColumn("bestAudio", "best audio-only model", 3),
+      decColumn("bestAudio", "best audio-only model", 4),
       textColumn("bestAudioModel", "which"),
       textColumn("bestAudioMet", "met"),
     ],

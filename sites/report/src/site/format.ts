@@ -22,6 +22,17 @@ export function pct(share: number, digits = 1): string {
   return `${dec(share * 100, digits)}%`;
 }
 
+/**
+ * A share set against a threshold, with as many decimals (up to four) as it takes for the figure not to
+ * round onto the other side: pctAgainst(0.5996, 0.6) → "59.96%", not the "60.0%" that would read as met.
+ */
+export function pctAgainst(share: number, threshold: number, digits = 1): string {
+  let shown = digits;
+  const rounded = (d: number) => Number((share * 100).toFixed(d)) / 100;
+  while (shown < 4 && share < threshold !== rounded(shown) < threshold) shown++;
+  return pct(share, shown);
+}
+
 /** A value shown with about `significant` significant digits, without exponent notation for ordinary sizes. */
 export function sig(value: number, significant = 3): string {
   if (Number.isInteger(value)) return int(value).replace("-", "−");

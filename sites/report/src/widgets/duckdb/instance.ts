@@ -233,7 +233,8 @@ export async function startInstance({ worker, failed, database }: DuckdbStart): 
           query: { queryPollingInterval: POLL_INTERVAL_MS },
         });
         const connection = await db.connect();
-        for (const statement of LOCKDOWN) await connection.query(statement);
+        // One script, run in order: one round trip to the worker instead of one per statement.
+        await connection.query(LOCKDOWN.join(";\n"));
         await connection.close();
         markStartup("ready");
       })(),
