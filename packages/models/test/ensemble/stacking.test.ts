@@ -31,7 +31,9 @@ describe("logProbabilityFeatures", () => {
     );
     expect([X.rows, X.cols]).toEqual([2, 4]);
     const expected = [0.5, 0.5, 0.25, 0.75, 1, PROBABILITY_FLOOR, 0.1, 0.9].map(Math.log);
-    Array.from(X.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 12));
+    Array.from(X.data).forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i] as number, 12);
+    });
   });
 });
 
