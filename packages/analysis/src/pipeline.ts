@@ -90,18 +90,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
       throw new Error(`genres missing from the super-genre map: ${unmapped.map((r) => r.g).join(", ")}`);
     }
     await db.run(
-      "CREATE TEMP TABLE tracks AS SELECT c.*, m.super_genre FROM cleaned_tracks c JOIN genre_map m USING (track_genre) ORDER BY c.row_index",
+      "CREATE TEMP VIEW cleaned_genres AS SELECT c.*, m.super_genre FROM cleaned_tracks c JOIN genre_map m USING (track_genre)",
     );
-    // The kept rows were a view of the raw table; `tracks` is the cleaned table's one copy.
-    await db.run("DROP VIEW cleaned_tracks");
 
+    // The kept rows are views of the raw table until here: `tracks`, built with the recordings, is the one copy.
     const recordings = await timer.run(
       "recordings",
-      () => assignRecordings(db, "tracks"),
+      () => assignRecordings(db, "cleaned_genres", "tracks"),
       (r) =>
         `${format(r.trackIds)} track_ids → ${format(r.recordings)} recordings, ` +
         `${format(r.rowsWithTwinUnderAnotherId)} rows with a twin under another id`,
     );
+
+    await db.run("DROP VIEW cleaned_genres; DROP VIEW cleaned_tracks");
 
     const quality = await timer.run(
       "quality",

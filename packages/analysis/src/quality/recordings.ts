@@ -20,16 +20,21 @@ const EXAMPLES = 4;
 const MAX_ROUNDS = 100;
 
 /**
- * Gives every row of `table` its recording: rows are the same recording when they share a track_id, or
+ * Gives every row of `source` its recording: rows are the same recording when they share a track_id, or
  * share `artists` (not NULL) and every audio column; recordings are the connected components of that
- * relation. Adds `recording_id` to `table` (replacing it, row order kept) and returns the counts the report
- * shows, with real examples of recordings listed under several track_ids.
+ * relation. Creates the table `target` (by default replacing `source`): `source`'s rows in row_index order with
+ * `recording_id` added. `source` may be a view, so that the pipeline's cleaned table is built once, here. Returns
+ * the counts the report shows, with real examples of recordings listed under several track_ids.
  *
  * The components are found in SQL by label propagation (each row takes the smallest label among the rows
  * it is linked to, alternately through track_id and through the audio key, until nothing changes), so the
  * work stays inside DuckDB however many rows there are.
  */
-export async function assignRecordings(db: DuckDBConnection, table: string): Promise<RecordingsResult> {
+export async function assignRecordings(
+  db: DuckDBConnection,
+  source: string,
+  target = source,
+): Promise<RecordingsResult> {
   const audio = RECORDING_AUDIO_COLUMNS.map(sqlIdent).join(", ");
   // Integer keys for the two links; a row with no artists links by track_id only (a unique negative key).
   await db.run(`
@@ -39,7 +44,7 @@ export async function assignRecordings(db: DuckDBConnection, table: string): Pro
            CASE WHEN artists IS NULL THEN -row_index - 1
                 ELSE dense_rank() OVER (ORDER BY artists, ${audio}) END AS audio_key,
            row_index AS label
-    FROM ${table}`);
+    FROM ${source}`);
   let rounds = 0;
   for (;;) {
     if (++rounds > MAX_ROUNDS)
@@ -60,14 +65,16 @@ export async function assignRecordings(db: DuckDBConnection, table: string): Pro
   await db.run(`
     CREATE OR REPLACE TEMP TABLE recording_of_row AS
     SELECT l.row_index, min(t.track_id) OVER (PARTITION BY l.label) AS ${RECORDING_ID_COLUMN}
-    FROM recording_links l JOIN ${table} t USING (row_index)`);
+    FROM recording_links l JOIN ${source} t USING (row_index)`);
+  // Replacing `source` in place goes through a table of another name, as `source` is read to build it.
+  const built = target === source ? "recording_table" : target;
   await db.run(`
-    CREATE OR REPLACE TEMP TABLE recording_table AS
-    SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${table} t JOIN recording_of_row r USING (row_index)
+    CREATE OR REPLACE TABLE ${built} AS
+    SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t JOIN recording_of_row r USING (row_index)
     ORDER BY t.row_index`);
-  await db.run(`DROP TABLE ${table}; ALTER TABLE recording_table RENAME TO ${table}`);
+  if (built !== target) await db.run(`DROP TABLE ${source}; ALTER TABLE ${built} RENAME TO ${target}`);
   await db.run("DROP TABLE recording_links; DROP TABLE recording_of_row");
-  return { ...(await recordingCounts(db, table)), rounds };
+  return { ...(await recordingCounts(db, target)), rounds };
 }
 
 async function recordingCounts(
