@@ -22,7 +22,7 @@ import {
   writeRemovedRowsCsv,
 } from "./output/downloads.ts";
 import { writeTracksDuckdb } from "./output/duckdb-file.ts";
-import { writeCleanedParquet } from "./output/parquet.ts";
+import { CLEANED_PARQUET_FORMAT, writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
 import { assignRecordings } from "./quality/recordings.ts";
 import { CLEANED_PARQUET, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "./results/index.ts";
@@ -65,8 +65,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     ));
   const database = await openPipelineDatabase();
   const db = database.db;
-  // The cleaned CSV's write on a second connection, once started: settled before the database closes.
-  let csvGzWritten: Promise<Error | undefined> | undefined;
+  // The cleaned table's files, written on a second connection once started: settled before the database closes.
+  let tableFilesWritten: Promise<Error | undefined> | undefined;
   try {
     const load = await timer.run(
       "load",
@@ -106,12 +106,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
 
     await db.run("DROP VIEW cleaned_genres; DROP VIEW cleaned_tracks");
 
-    // The gzipped CSV is the costliest write (its gzip takes about 1.5 s of a core at 1×) and reads only `tracks`,
-    // final from here: a second connection writes it into the build's scratch folder while this one runs the
-    // quality and EDA stages (on a second core where there is one), and the write stage copies it into place.
-    const cleanedCsvGz = join(database.scratch, CLEANED_CSV_GZ);
-    csvGzWritten = outcome(
-      database.connect().then((connection) => writeCleanedCsvGz(connection, "tracks", cleanedCsvGz)),
+    // The cleaned table's gzipped CSV and Parquet file are the costliest writes (the CSV's gzip alone takes about
+    // 1.5 s of a core at 1×) and read only `tracks`, final from here: a second connection writes them into the
+    // build's scratch folder while this one runs the quality and EDA stages and writes the DuckDB files (on a
+    // second core where there is one), and the write stage copies them into place.
+    const besideFiles = [CLEANED_CSV_GZ, CLEANED_PARQUET];
+    tableFilesWritten = outcome(
+      database.connect().then(async (connection) => {
+        await writeCleanedCsvGz(connection, "tracks", join(database.scratch, CLEANED_CSV_GZ));
+        await writeCleanedParquet(connection, "tracks", join(database.scratch, CLEANED_PARQUET));
+      }),
     );
 
     const quality = await timer.run(
@@ -181,12 +185,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           for (const [name, value] of Object.entries(results)) {
             await writeResult(staging, name as ResultName, value as never);
           }
-          const parquet = await writeCleanedParquet(db, "tracks", join(staging, CLEANED_PARQUET));
           await writeTracksDuckdb(db, "tracks", staging);
-          const csvGzError = await csvGzWritten;
-          if (csvGzError) throw csvGzError;
-          await copyFile(cleanedCsvGz, join(staging, CLEANED_CSV_GZ));
           const removedRows = await writeRemovedRowsCsv(db, join(staging, REMOVED_ROWS_CSV));
+          const tableFilesError = await tableFilesWritten;
+          if (tableFilesError) throw tableFilesError;
+          for (const file of besideFiles) await copyFile(join(database.scratch, file), join(staging, file));
           const downloads = [
             await describeDownload(
               join(staging, CLEANED_PARQUET),
@@ -214,7 +217,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
             },
             source: dataset.provenance ?? null,
             rows: { raw: load.rows, cleaned: cleaning.rowsKept },
-            parquet: { file: CLEANED_PARQUET, rows: cleaning.rowsKept, ...parquet },
+            parquet: { file: CLEANED_PARQUET, rows: cleaning.rowsKept, ...CLEANED_PARQUET_FORMAT },
             downloads,
             results: names,
           });
@@ -239,7 +242,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
       totalSeconds: timer.totalSeconds(),
     };
   } finally {
-    await csvGzWritten;
+    await tableFilesWritten;
     database.close();
   }
 }
