@@ -1,6 +1,9 @@
 // `npm run bench`: time and peak memory of the whole analysis build, per stage, on the real dataset and on
 // synthetic 2× and 10× copies of it (see scaled-csv.ts), each build a child process as `npm run build` runs it.
-import { spawn } from "node:child_process";
+// At 1× it also prints the whole build's time against issue 16's target and, where /usr/bin/python3 has pandas
+// (`apt-get install python3-pandas`; an optional reference, the build never needs Python), pandas' time for the
+// same analysis (pandas_reference.py) and the ratio.
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +14,10 @@ import { residentMemory } from "./child-memory.ts";
 import { writeScaledCsv } from "./scaled-csv.ts";
 
 const SCALES = (process.env.BENCH_SCALES ?? "1,2,10").split(",").map(Number);
+/** Issue 16's target for the whole analysis build on the real dataset (1×), in seconds. */
+const TARGET_SECONDS = 1.6;
+/** Optional reference: pandas under Debian's Python (`apt-get install python3-pandas`); the build never needs it. */
+const PYTHON = "/usr/bin/python3";
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 interface StageRow {
@@ -28,6 +35,7 @@ async function sha256Of(path: string): Promise<string> {
 
 /** One build in a child process; samples its memory at every stage's end line and every 100 ms. */
 async function build(csv: string, outDir: string) {
+  const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--out", outDir], {
     cwd: packageDir,
     env: { ...process.env, SPOTIFY_TRACKS_CSV: csv, SPOTIFY_TRACKS_SHA256: await sha256Of(csv) },
@@ -42,6 +50,8 @@ async function build(csv: string, outDir: string) {
   };
   const poll = setInterval(sample, 100);
   const stages: StageRow[] = [];
+  // The build's own total (from its summary line): every stage and what runs between them, not Node's start.
+  let buildSeconds: number | undefined;
   let pending = "";
   child.stdout.on("data", (chunk: Buffer) => {
     pending += chunk.toString();
@@ -53,18 +63,42 @@ async function build(csv: string, outDir: string) {
         stages.push({ stage: done[1] as string, seconds: Number(done[2]), peakMiB: sample() });
         process.stdout.write(`  ${line}\n`);
       }
+      const summary = /^analysis: .* in ([\d.]+) s \(/.exec(line);
+      if (summary) buildSeconds = Number(summary[1]);
     }
   });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   clearInterval(poll);
   if (code !== 0) throw new Error(`the build on ${csv} failed (exit ${code})`);
-  return { stages, peakMiB: peak };
+  if (buildSeconds === undefined) throw new Error(`the build on ${csv} printed no summary line`);
+  return { stages, peakMiB: peak, buildSeconds, processSeconds: (performance.now() - started) / 1000 };
+}
+
+/** pandas' time for the same CSV (pandas_reference.py), or why there is none. */
+function pandasReference(csv: string): { seconds: number; version: string } | string {
+  if (spawnSync(PYTHON, ["-c", "import pandas"]).status !== 0)
+    return `not available under ${PYTHON} (apt-get install python3-pandas), skipped`;
+  const run = spawnSync(PYTHON, [join(packageDir, "bench", "pandas_reference.py"), csv], {
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`pandas_reference.py failed (exit ${run.status}): ${run.stderr}`);
+  const result = JSON.parse(run.stdout) as { seconds: number; pandas: string };
+  return { seconds: result.seconds, version: result.pandas };
 }
 
 const dataset = await locateDataset({ log: (line) => console.log(line) });
 const work = mkdtempSync(join(tmpdir(), "spotiflies-bench-"));
 const mib = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(0));
-const results: { scale: number; rows: number; stages: StageRow[]; total: number; peakMiB?: number }[] = [];
+const results: {
+  scale: number;
+  rows: number;
+  stages: StageRow[];
+  total: number;
+  buildSeconds: number;
+  processSeconds: number;
+  peakMiB?: number;
+}[] = [];
+let pandas: ReturnType<typeof pandasReference> | undefined;
 try {
   for (const scale of SCALES) {
     const csv = join(work, `dataset-${scale}x.csv`);
@@ -77,8 +111,12 @@ try {
       rows,
       stages: run.stages,
       total,
+      buildSeconds: run.buildSeconds,
+      processSeconds: run.processSeconds,
       ...(run.peakMiB ? { peakMiB: run.peakMiB } : {}),
     });
+    // The target is for the real dataset, so pandas runs on it alone.
+    if (scale === 1) pandas = pandasReference(csv);
     rmSync(csv, { force: true });
     rmSync(join(work, `output-${scale}x`), { recursive: true, force: true });
   }
@@ -109,3 +147,20 @@ console.log(
     )
     .join(" · ")}`,
 );
+const real = results.find((r) => r.scale === 1);
+if (real) {
+  const verdict =
+    real.buildSeconds <= TARGET_SECONDS
+      ? "met"
+      : `not met, ${(real.buildSeconds / TARGET_SECONDS).toFixed(1)}× it`;
+  console.log(
+    `whole build at 1×: ${real.buildSeconds.toFixed(2)} s against the ${TARGET_SECONDS} s target (${verdict}); ` +
+      `${real.processSeconds.toFixed(2)} s with the process's start`,
+  );
+  console.log(
+    typeof pandas === "object"
+      ? `pandas ${pandas.version} reference at 1× (bench/pandas_reference.py, less work than the build): ` +
+          `${pandas.seconds.toFixed(2)} s; the build takes ${(real.buildSeconds / pandas.seconds).toFixed(2)}× pandas' time`
+      : `pandas reference: ${pandas ?? "not run"}`,
+  );
+}

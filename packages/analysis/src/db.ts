@@ -33,13 +33,16 @@ const RETURN_FREED_MEMORY = {
  * summation order in aggregates) do not depend on the machine's core count.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DuckDBConnection> {
-  const instance = await DuckDBInstance.create(":memory:", {
+  return (await createInstance(options)).connect();
+}
+
+function createInstance(options: DatabaseOptions): Promise<DuckDBInstance> {
+  return DuckDBInstance.create(":memory:", {
     threads: String(options.threads ?? 1),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     ...(options.tempDirectory ? { temp_directory: options.tempDirectory } : {}),
     ...(options.returnFreedMemory ? RETURN_FREED_MEMORY : {}),
   });
-  return instance.connect();
 }
 
 /**
@@ -70,16 +73,30 @@ export function removeStaleSpillFolders(parent = tmpdir()): string[] {
  * The pipeline's database, spilling into a fresh folder of the system's temporary directory rather than
  * `.tmp` in the working folder (which a killed build would leave in the package); `close` or an interrupt removes
  * it, and the next build removes one a SIGKILL left (hundreds of MB at ten times the dataset).
+ *
+ * `connect` opens another connection to the same database, for a statement that runs beside the main
+ * connection's: with one thread per database, each connection's statement runs on its own thread, so two
+ * connections can use two cores. They see each other's tables but not TEMP ones. `scratch` is the spill
+ * folder, for files a build writes before its output folder exists; it goes with `close`.
  */
 export async function openPipelineDatabase(env: Record<string, string | undefined> = process.env) {
   removeStaleSpillFolders();
   const spill = mkdtempSync(join(tmpdir(), `${SPILL_PREFIX}${process.pid}-`));
   const memoryLimit = env[MEMORY_LIMIT_ENV_VAR] || PIPELINE_MEMORY_LIMIT;
   const release = removeOnInterrupt(spill);
-  const db = await openDatabase({ memoryLimit, tempDirectory: spill, returnFreedMemory: true });
+  const instance = await createInstance({ memoryLimit, tempDirectory: spill, returnFreedMemory: true });
+  const db = await instance.connect();
+  const others: DuckDBConnection[] = [];
   return {
     db,
+    scratch: spill,
+    async connect() {
+      const connection = await instance.connect();
+      others.push(connection);
+      return connection;
+    },
     close() {
+      for (const connection of others) connection.closeSync();
       db.closeSync();
       rmSync(spill, { recursive: true, force: true });
       release();

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlString } from "../src/db.ts";
-import { DUCKDB_STORAGE_VERSION, TRACKS_TABLE } from "../src/output/duckdb-file.ts";
+import { openDatabase, sqlString } from "../src/db.ts";
+import { DUCKDB_STORAGE_VERSION, TRACKS_TABLE, writeTracksDuckdb } from "../src/output/duckdb-file.ts";
 import { PARQUET_COLUMNS } from "../src/output/parquet.ts";
 import {
   CORE_CATALOG,
@@ -21,6 +21,7 @@ import {
 import { runPipeline } from "../src/pipeline.ts";
 import { CLEANED_PARQUET, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "../src/results/index.ts";
 import { datasetCsv, fixtureDir, located, track } from "./support/fixture.ts";
+import { createTracksTable } from "./support/tables.ts";
 
 // Names with quotes, commas and markup survive the round trip; one row is cleaned away (too short); one
 // track is listed under a second genre, and one recording has a second track ID.
@@ -156,5 +157,29 @@ describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
   it("leaves no write-ahead log beside either", async () => {
     for (const file of [TRACKS_DUCKDB, TRACK_IDS_DUCKDB])
       expect(() => readFileSync(join(outDir, `${file}.wal`))).toThrow(/ENOENT/);
+  });
+});
+
+describe("writeTracksDuckdb", () => {
+  it("refuses a table not stored in row_index order, as rows are matched to their keys by position", async () => {
+    const fixture = fixtureDir("spotiflies-duckdb-order-");
+    const db = await openDatabase();
+    try {
+      await createTracksTable(db, [track(0), track(1), track(2)]);
+      await db.run(
+        "CREATE TABLE shuffled AS SELECT *, track_genre AS super_genre, track_id AS recording_id FROM raw_tracks ORDER BY row_index DESC",
+      );
+      await expect(writeTracksDuckdb(db, "shuffled", fixture.dir)).rejects.toThrow(
+        /tracks\.duckdb: the cleaned table is not stored in row_index order/,
+      );
+      // The same rows in row_index order are written.
+      await db.run("CREATE TABLE ordered AS SELECT * FROM shuffled ORDER BY row_index");
+      const out = join(fixture.dir, "ordered");
+      mkdirSync(out);
+      await writeTracksDuckdb(db, "ordered", out);
+    } finally {
+      db.closeSync();
+      fixture.cleanup();
+    }
   });
 });

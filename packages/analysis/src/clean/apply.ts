@@ -33,10 +33,17 @@ async function examples(db: DuckDBConnection, table: string, predicate: string, 
   );
 }
 
+/** Rows of `source` that no rule in `rules` matches; a rule whose predicate is NULL on a row keeps it, as a DELETE would. */
+function keptBy(rules: readonly string[]): string {
+  return rules.length === 0 ? "true" : rules.map((predicate) => `(${predicate}) IS NOT TRUE`).join(" AND ");
+}
+
 /**
- * Applies the rules in order to `source`, leaving the kept rows in `target` (file order kept).
- * Each rule's audit counts the rows it matched in the raw table and the rows it removed after the
- * rules before it, so rows in = rows kept + Σ removed holds by construction and is checked anyway.
+ * Applies the rules in order to `source`, leaving the kept rows in `target`, a view of `source` (so no copy of
+ * the table is made here; the pipeline's one copy is the table it builds from the view, in file order). Each
+ * rule's audit counts the rows it matched in the raw table and the rows it removed after the rules before it,
+ * so rows in = rows kept + Σ removed holds by construction and is checked anyway. Every count is a filter over
+ * `source` (the rows the rules before have not removed), so `source` must stay unchanged while `target` is read.
  */
 export async function applyCleaningRules(
   db: DuckDBConnection,
@@ -45,45 +52,49 @@ export async function applyCleaningRules(
   target: string,
 ): Promise<CleaningOutcome> {
   const rowsIn = await countWhere(db, source, "true");
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${target} AS SELECT * FROM ${source} ORDER BY row_index`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE seed_code_view AS SELECT * FROM ${source} ORDER BY row_index`);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${REMOVED_ROWS_TABLE} AS SELECT ''::VARCHAR AS removed_by, * FROM ${source} LIMIT 0`,
   );
   const audits: CleaningRuleAudit[] = [];
+  // The predicates of the rules applied so far, as stated and as the seed's code had them.
+  const applied: string[] = [];
+  const appliedBySeed: string[] = [];
   for (const rule of rules) {
-    const rowsBefore = await countWhere(db, target, "true");
+    const kept = keptBy(applied);
+    const rowsBefore = await countWhere(db, source, kept);
     const matched = `(${rule.predicate})`;
+    const removedHere = `${kept} AND ${matched}`;
     const audit: CleaningRuleAudit = {
       id: rule.id,
       description: rule.description,
       predicate: rule.predicate,
       matchedInRaw: await countWhere(db, source, matched),
-      removed: await countWhere(db, target, matched),
+      removed: await countWhere(db, source, removedHere),
       rowsBefore,
       rowsAfter: 0,
-      examples: await examples(db, target, matched, rule.exampleColumns),
+      examples: await examples(db, source, removedHere, rule.exampleColumns),
     };
     const seedPredicate = rule.seed ? `(${rule.seed.codePredicate})` : matched;
     if (rule.seed) {
-      const keptBySeed = `${matched} AND NOT ${seedPredicate}`;
+      const keptBySeed = `${kept} AND ${matched} AND NOT ${seedPredicate}`;
       audit.seedDiscrepancy = {
         statedRemoved: rule.seed.statedRemoved,
         seedCodePredicate: rule.seed.codePredicate,
-        seedCodeRemoved: await countWhere(db, "seed_code_view", seedPredicate),
-        keptBySeedCode: await countWhere(db, target, keptBySeed),
-        keptBySeedCodeExamples: await examples(db, target, keptBySeed, rule.exampleColumns),
+        seedCodeRemoved: await countWhere(db, source, `${keptBy(appliedBySeed)} AND ${seedPredicate}`),
+        keptBySeedCode: await countWhere(db, source, keptBySeed),
+        keptBySeedCodeExamples: await examples(db, source, keptBySeed, rule.exampleColumns),
         explanation: rule.seed.explanation,
       };
     }
     await db.run(
-      `INSERT INTO ${REMOVED_ROWS_TABLE} SELECT ${sqlString(rule.id)}, * FROM ${target} WHERE ${matched}`,
+      `INSERT INTO ${REMOVED_ROWS_TABLE} SELECT ${sqlString(rule.id)}, * FROM ${source} WHERE ${removedHere}`,
     );
-    await db.run(`DELETE FROM ${target} WHERE ${matched}`);
-    await db.run(`DELETE FROM seed_code_view WHERE ${seedPredicate}`);
-    audit.rowsAfter = await countWhere(db, target, "true");
+    applied.push(rule.predicate);
+    appliedBySeed.push(rule.seed ? rule.seed.codePredicate : rule.predicate);
+    audit.rowsAfter = await countWhere(db, source, keptBy(applied));
     audits.push(audit);
   }
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${target} AS SELECT * FROM ${source} WHERE ${keptBy(applied)}`);
   const rowsKept = await countWhere(db, target, "true");
   const removed = audits.reduce((sum, audit) => sum + audit.removed, 0);
   const logged = await countWhere(db, REMOVED_ROWS_TABLE, "true");
@@ -92,7 +103,6 @@ export async function applyCleaningRules(
       `Cleaning lost track of rows: ${rowsIn} in, ${rowsKept} kept, ${removed} removed by rules, ${logged} logged as removed.`,
     );
   }
-  const seedCodeRowsKept = await countWhere(db, "seed_code_view", "true");
-  await db.run("DROP TABLE seed_code_view");
+  const seedCodeRowsKept = await countWhere(db, source, keptBy(appliedBySeed));
   return { audits, rowsIn, rowsKept, seedCodeRowsKept };
 }

@@ -25,6 +25,7 @@ export const TRACKS_TABLE = "tracks";
 const CORE_ALIAS = "tracks_core_out";
 const IDS_ALIAS = "track_ids_out";
 const KEYS = "tracks_keys_out";
+const ROW_ORDER_ERROR = "tracks.duckdb: the cleaned table is not stored in row_index order";
 
 /**
  * Writes the cleaned table for the browser as two DuckDB database files in `dir` (tracks-view.ts says
@@ -56,9 +57,13 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
                   (row_number() OVER (ORDER BY row_index) - 1)::INTEGER AS position FROM ${table})`,
   );
   try {
+    // Rows are matched to their keys by position (POSITIONAL JOIN), not joined and sorted again: `table` is stored
+    // in row_index order (see writeCleanedParquet), as are the keys here. A row meeting another row's key stops
+    // the write with an error rather than write a wrong file.
     const core = CORE_COLUMNS.map((column) =>
       column === TRACK_FIRST_ROW
-        ? `CASE WHEN k.position <> k.${TRACK_KEY} THEN k.${TRACK_KEY} END AS ${TRACK_FIRST_ROW}`
+        ? `CASE WHEN t.row_index IS DISTINCT FROM k.row_index THEN error('${ROW_ORDER_ERROR}')
+                WHEN k.position <> k.${TRACK_KEY} THEN k.${TRACK_KEY} END AS ${TRACK_FIRST_ROW}`
         : `t.${sqlIdent(column)}`,
     ).join(", ");
     await db.run(
@@ -67,7 +72,8 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
     try {
       await db.run(
         `CREATE TABLE ${CORE_ALIAS}.${CORE_TABLE} AS
-         SELECT ${core} FROM ${table} AS t JOIN ${KEYS} AS k USING (row_index) ORDER BY k.position`,
+         SELECT ${core} FROM ${table} AS t
+         POSITIONAL JOIN (SELECT row_index, position, ${TRACK_KEY} FROM ${KEYS} ORDER BY position) AS k`,
       );
     } finally {
       await db.run(`DETACH ${CORE_ALIAS}`);

@@ -13,6 +13,9 @@ export const PARQUET_COLUMNS = [
   RECORDING_ID_COLUMN,
 ];
 
+/** What the manifest says of the Parquet file's format. */
+export const CLEANED_PARQUET_FORMAT = { columns: PARQUET_COLUMNS, compression: "zstd" };
+
 /**
  * Writes the cleaned table, in file order, as one zstd-compressed Parquet file. The table is built in file order
  * (`ORDER BY row_index` where the pipeline creates it) and DuckDB keeps insertion order in scans and COPY while
@@ -25,5 +28,5 @@ export async function writeCleanedParquet(db: DuckDBConnection, table: string, p
     `COPY (SELECT ${columns} FROM ${table}) TO ${sqlString(path)}
      (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
   );
-  return { columns: PARQUET_COLUMNS, compression: "zstd" };
+  return CLEANED_PARQUET_FORMAT;
 }
