@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,10 +54,10 @@ function compress(bytes: Buffer, encoding: Encoding): Promise<Buffer> {
   });
 }
 
-/** The build-cache key of `bytes` compressed as `encoding`: the bytes, the settings, zlib's and Brotli's versions. */
-function copyKey(bytes: Uint8Array, encoding: Encoding): KeyPart[] {
+/** The build-cache key of `bytes` (whose SHA-256 is `digest`) compressed as `encoding`, with the settings and zlib's and Brotli's versions. */
+function copyKey(bytes: Uint8Array, digest: string, encoding: Encoding): KeyPart[] {
   const { zlib, brotli } = process.versions;
-  return ["precompress", JSON.stringify({ encoding, ...settings(bytes, encoding), zlib, brotli }), bytes];
+  return ["precompress", JSON.stringify({ encoding, ...settings(bytes, encoding), zlib, brotli }), digest];
 }
 
 /** What `precompressFile` wrote: the bytes of each kept copy; how many copies it made, and how many came from the cache. */
@@ -74,12 +75,14 @@ export async function precompressFile(file: string, cache?: BuildCache): Promise
   const bytes = await readFile(file);
   const result: Precompressed = { kept: {}, made: 0, fromCache: 0 };
   if (bytes.length < MIN_BYTES) return result;
+  // The input's SHA-256 once for both keys (hashing the 26 MB wasm twice would cost more than a lookup).
+  const digest = cache === undefined ? "" : createHash("sha256").update(bytes).digest("hex");
   // Both encodings at once: zlib runs off the main thread, so two cores compress in parallel.
   const packed = await Promise.all(
     ENCODINGS.map(async ({ encoding }) => {
       result.made++;
       if (cache === undefined) return compress(bytes, encoding);
-      const made = await cache.getOrMake(copyKey(bytes, encoding), () => compress(bytes, encoding));
+      const made = await cache.getOrMake(copyKey(bytes, digest, encoding), () => compress(bytes, encoding));
       if (made.hit) result.fromCache++;
       return made.bytes;
     }),
