@@ -107,6 +107,15 @@ describe("BuildCache", () => {
     }
   });
 
+  it("still returns the bytes when the folder cannot be written, and keeps the error", async () => {
+    const blocked = join(mkdtempSync(join(root, "blocked-")), "a-file");
+    writeFileSync(blocked, "a file where the cache's folder would be");
+    const cache = new BuildCache(blocked);
+    const made = await cache.getOrMake(["kind"], async () => new Uint8Array([4, 5, 6]));
+    expect(made).toEqual({ bytes: new Uint8Array([4, 5, 6]), hit: false });
+    expect(cache.writeError?.message).toMatch(/ENOTDIR|EEXIST/);
+  });
+
   it("leaves no entry when making the bytes fails", async () => {
     const dir = mkdtempSync(join(root, "fails-"));
     const cache = new BuildCache(dir);

@@ -47,6 +47,9 @@ function sha256(bytes: Uint8Array): Buffer {
 }
 
 export class BuildCache {
+  /** The first entry that could not be stored (a full disk, a read-only folder): the build goes on without it. */
+  writeError: Error | undefined;
+
   constructor(readonly dir: string = DEFAULT_CACHE_DIR) {}
 
   private path(key: string): string {
@@ -93,7 +96,10 @@ export class BuildCache {
     const cached = await this.get(key);
     if (cached !== undefined) return { bytes: cached, hit: true };
     const bytes = await make();
-    await this.put(key, bytes);
+    // The cache only makes builds faster: failing to store an entry must not fail the build.
+    await this.put(key, bytes).catch((error: Error) => {
+      this.writeError ??= error;
+    });
     return { bytes, hit: false };
   }
 

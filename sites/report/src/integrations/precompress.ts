@@ -130,6 +130,8 @@ export function precompress(cache = new BuildCache()): AstroIntegration {
             `in ${((performance.now() - started) / 1000).toFixed(1)} s (${fromCache} of ${made} copies ` +
             "from the build cache)",
         );
+        if (cache.writeError)
+          logger.warn(`the build cache in ${cache.dir} could not be written: ${cache.writeError.message}`);
         const pruned = await cache.prune();
         if (pruned > 0) logger.info(`build cache: removed ${pruned} entries unused for two weeks`);
       },
