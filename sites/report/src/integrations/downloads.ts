@@ -16,6 +16,7 @@ export function downloads(): AstroIntegration {
     name: "spotiflies:downloads",
     hooks: {
       "astro:build:done": async ({ dir, logger }) => {
+        const started = performance.now();
         const manifest = readResult(analysisOutputDir, "manifest");
         const target = join(fileURLToPath(dir), DOWNLOADS_DIR);
         await mkdir(target, { recursive: true });
@@ -26,7 +27,10 @@ export function downloads(): AstroIntegration {
             constants.COPYFILE_FICLONE,
           );
         }
-        logger.info(`downloads: ${manifest.downloads.map((f) => f.file).join(", ")} → ${DOWNLOADS_DIR}/`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(
+          `downloads: ${manifest.downloads.map((f) => f.file).join(", ")} → ${DOWNLOADS_DIR}/ (${seconds} s)`,
+        );
       },
     },
   };

@@ -15,8 +15,9 @@ import {
   TRACKS_DATABASE,
   WORKER_DATABASES,
 } from "../widgets/duckdb/files.ts";
+import { BuildCache } from "./build-cache.ts";
 import { sendFile } from "./byte-range.ts";
-import { duckdbWorkerScript, slimDuckdbWasm } from "./duckdb-worker.ts";
+import { duckdbWorkerScript, slimDuckdbWasmCached } from "./duckdb-worker.ts";
 
 type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[number];
 
@@ -58,14 +59,16 @@ interface MadeFiles {
   contents: Map<string, string | Uint8Array>;
   /** DuckDB's exports, before and after slimming. */
   exports: { before: number; after: number };
+  /** Whether the slimmed wasm came from the build cache. */
+  fromCache: boolean;
 }
 
-async function makeFiles(sources: Record<string, string>): Promise<MadeFiles> {
+async function makeFiles(sources: Record<string, string>, cache: BuildCache): Promise<MadeFiles> {
   const [script, wasm] = await Promise.all([
     readFile(sources[DUCKDB_WORKER_SCRIPT] as string, "utf8"),
     readFile(sources[DUCKDB_WASM] as string),
   ]);
-  const slim = await slimDuckdbWasm(wasm, script);
+  const slim = await slimDuckdbWasmCached(wasm, script, cache);
   const worker = duckdbWorkerScript({
     wasm: DUCKDB_WASM,
     script: DUCKDB_WORKER_SCRIPT,
@@ -77,6 +80,7 @@ async function makeFiles(sources: Record<string, string>): Promise<MadeFiles> {
       [DUCKDB_WASM, slim.wasm],
     ]),
     exports: slim.exports,
+    fromCache: slim.fromCache,
   };
 }
 
@@ -84,7 +88,7 @@ async function makeFiles(sources: Record<string, string>): Promise<MadeFiles> {
  * `astro dev` serves the files straight from their sources (the made ones made once, on first request),
  * answering HEAD and Range as static hosts do.
  */
-function devServer(base: () => string, sources: Record<string, string>): VitePlugin {
+function devServer(base: () => string, sources: Record<string, string>, cache: BuildCache): VitePlugin {
   let made: Promise<MadeFiles> | undefined;
   return {
     name: "spotiflies:duckdb-assets-dev",
@@ -94,7 +98,7 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
         const prefix = `${base()}${DUCKDB_DIR}/`;
         const name = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : undefined;
         if ((name === DUCKDB_WORKER || name === DUCKDB_WASM) && missing(sources).length === 0) {
-          made ??= makeFiles(sources);
+          made ??= makeFiles(sources, cache);
           made.then(
             ({ contents }) =>
               response
@@ -123,13 +127,13 @@ function devServer(base: () => string, sources: Record<string, string>): VitePlu
  * slimmed and the worker the page starts (the site's prelude), and serves them all in `astro dev`. The
  * build fails if one is missing rather than shipping widgets that cannot start.
  */
-export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
+export function duckdbAssets(sources = duckdbSources(), cache = new BuildCache()): AstroIntegration {
   let base = "/";
   return {
     name: "spotiflies:duckdb-assets",
     hooks: {
       "astro:config:setup": ({ command, updateConfig }) => {
-        if (command === "dev") updateConfig({ vite: { plugins: [devServer(() => base, sources)] } });
+        if (command === "dev") updateConfig({ vite: { plugins: [devServer(() => base, sources, cache)] } });
       },
       "astro:config:done": ({ config }) => {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
@@ -141,10 +145,11 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const absent = missing(sources);
         if (absent.length > 0) throw new Error(missingMessage(absent));
+        const started = performance.now();
         const target = join(fileURLToPath(dir), DUCKDB_DIR);
         await mkdir(target, { recursive: true });
         const lines: string[] = [];
-        const made = await makeFiles(sources);
+        const made = await makeFiles(sources, cache);
         for (const name of DUCKDB_FILES) {
           const output = join(target, name);
           const contents = made.contents.get(name);
@@ -157,9 +162,11 @@ export function duckdbAssets(sources = duckdbSources()): AstroIntegration {
         }
         const { before, after } = made.exports;
         lines.push(
-          `(the wasm exports ${after.toLocaleString("en")} of DuckDB's ${before.toLocaleString("en")} symbols)`,
+          `(the wasm exports ${after.toLocaleString("en")} of DuckDB's ${before.toLocaleString("en")} symbols; ` +
+            `${made.fromCache ? "slimmed wasm from the build cache" : "slimmed now"})`,
         );
-        logger.info(`DuckDB files for the widgets\n${lines.join("\n")}`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`DuckDB files for the widgets (${seconds} s)\n${lines.join("\n")}`);
       },
     },
   };

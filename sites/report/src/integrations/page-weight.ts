@@ -42,6 +42,7 @@ export function pageWeight(): AstroIntegration {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
       },
       "astro:build:done": async ({ dir, logger }) => {
+        const started = performance.now();
         const outDir = fileURLToPath(dir);
         const files = await htmlFiles(outDir);
         const assetSize = async (path: string): Promise<number> => (await stat(join(outDir, path))).size;
@@ -67,7 +68,8 @@ export function pageWeight(): AstroIntegration {
           totalBeforeUse += beforeUse;
         }
         lines.push(line(`total (${files.length} pages)`, total, totalGzip, totalBeforeUse));
-        logger.info(`page weight\n${lines.join("\n")}`);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`page weight (${seconds} s)\n${lines.join("\n")}`);
         if (overBudget.length > 0) {
           logger.warn(
             `JavaScript before any widget is used exceeds 100 KB gzipped on ${overBudget.join(", ")}`,

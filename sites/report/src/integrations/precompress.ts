@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { AstroIntegration } from "astro";
-import { COMPRESSIBLE, ENCODINGS } from "../serve/encodings.ts";
+import { COMPRESSIBLE, ENCODINGS, type Encoding } from "../serve/encodings.ts";
+import { BuildCache, type KeyPart } from "./build-cache.ts";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -32,28 +34,66 @@ async function compressibleFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-function compress(bytes: Buffer, encoding: (typeof ENCODINGS)[number]["encoding"]): Promise<Buffer> {
-  if (encoding === "gzip") return gzipAsync(bytes, { level: 9 });
+/** How `encoding` compresses `bytes`: everything that decides the output but the library's version. */
+function settings(
+  bytes: Uint8Array,
+  encoding: Encoding,
+): { level: number } | { quality: number; sizeHint: number } {
+  if (encoding === "gzip") return { level: 9 };
+  return { quality: bytes.length > LARGE ? BROTLI_LARGE_QUALITY : BROTLI_QUALITY, sizeHint: bytes.length };
+}
+
+function compress(bytes: Buffer, encoding: Encoding): Promise<Buffer> {
+  const chosen = settings(bytes, encoding);
+  if ("level" in chosen) return gzipAsync(bytes, { level: chosen.level });
   return brotliAsync(bytes, {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: bytes.length > LARGE ? BROTLI_LARGE_QUALITY : BROTLI_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [constants.BROTLI_PARAM_QUALITY]: chosen.quality,
+      [constants.BROTLI_PARAM_SIZE_HINT]: chosen.sizeHint,
     },
   });
 }
 
-/** Writes `file.gz` and `file.br` beside `file` where they save enough; returns the bytes of each kept one. */
-export async function precompressFile(file: string): Promise<Partial<Record<string, number>>> {
+/** The build-cache key of `bytes` (whose SHA-256 is `digest`) compressed as `encoding`, with the settings and zlib's and Brotli's versions. */
+function copyKey(bytes: Uint8Array, digest: string, encoding: Encoding): KeyPart[] {
+  const { zlib, brotli } = process.versions;
+  return ["precompress", JSON.stringify({ encoding, ...settings(bytes, encoding), zlib, brotli }), digest];
+}
+
+/** What `precompressFile` wrote: the bytes of each kept copy; how many copies it made, and how many came from the cache. */
+export interface Precompressed {
+  kept: Partial<Record<Encoding, number>>;
+  made: number;
+  fromCache: number;
+}
+
+/**
+ * Writes `file.gz` and `file.br` beside `file` where they save enough. With a cache, a copy of bytes
+ * compressed before with the same settings and library is taken from it (byte-identical by its key).
+ */
+export async function precompressFile(file: string, cache?: BuildCache): Promise<Precompressed> {
   const bytes = await readFile(file);
-  const kept: Partial<Record<string, number>> = {};
-  if (bytes.length < MIN_BYTES) return kept;
-  for (const { encoding, suffix } of ENCODINGS) {
-    const packed = await compress(bytes, encoding);
-    if (packed.length > bytes.length * (1 - MIN_SAVING)) continue;
-    await writeFile(`${file}${suffix}`, packed);
-    kept[encoding] = packed.length;
+  const result: Precompressed = { kept: {}, made: 0, fromCache: 0 };
+  if (bytes.length < MIN_BYTES) return result;
+  // The input's SHA-256 once for both keys (hashing the 26 MB wasm twice would cost more than a lookup).
+  const digest = cache === undefined ? "" : createHash("sha256").update(bytes).digest("hex");
+  // Both encodings at once: zlib runs off the main thread, so two cores compress in parallel.
+  const packed = await Promise.all(
+    ENCODINGS.map(async ({ encoding }) => {
+      result.made++;
+      if (cache === undefined) return compress(bytes, encoding);
+      const made = await cache.getOrMake(copyKey(bytes, digest, encoding), () => compress(bytes, encoding));
+      if (made.hit) result.fromCache++;
+      return made.bytes;
+    }),
+  );
+  for (const [index, { encoding, suffix }] of ENCODINGS.entries()) {
+    const copy = packed[index] as Uint8Array;
+    if (copy.length > bytes.length * (1 - MIN_SAVING)) continue;
+    await writeFile(`${file}${suffix}`, copy);
+    result.kept[encoding] = copy.length;
   }
-  return kept;
+  return result;
 }
 
 /**
@@ -61,7 +101,7 @@ export async function precompressFile(file: string): Promise<Partial<Record<stri
  * and Brotli copies beside every text, wasm and database file, as static hosts serve them: what the
  * preview server and the bench send is then what readers download. Must be the last integration.
  */
-export function precompress(): AstroIntegration {
+export function precompress(cache = new BuildCache()): AstroIntegration {
   return {
     name: "spotiflies:precompress",
     hooks: {
@@ -71,8 +111,13 @@ export function precompress(): AstroIntegration {
         let before = 0;
         let gz = 0;
         let files = 0;
+        let made = 0;
+        let fromCache = 0;
         for (const file of await compressibleFiles(root)) {
-          const kept = await precompressFile(file);
+          const result = await precompressFile(file, cache);
+          const { kept } = result;
+          made += result.made;
+          fromCache += result.fromCache;
           if (kept.gzip === undefined) continue;
           files++;
           before += (await stat(file)).size;
@@ -82,8 +127,13 @@ export function precompress(): AstroIntegration {
         }
         logger.info(
           `precompressed ${files} files: ${(before / 1_048_576).toFixed(1)} MB → gzip ${(gz / 1_048_576).toFixed(1)} MB ` +
-            `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+            `in ${((performance.now() - started) / 1000).toFixed(1)} s (${fromCache} of ${made} copies ` +
+            "from the build cache)",
         );
+        if (cache.writeError)
+          logger.warn(`the build cache in ${cache.dir} could not be written: ${cache.writeError.message}`);
+        const pruned = await cache.prune();
+        if (pruned > 0) logger.info(`build cache: removed ${pruned} entries unused for two weeks`);
       },
     },
   };

@@ -58,11 +58,28 @@ function u32Bytes(value: number): number[] {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Returns a copy of `wasm` whose export section lists only the exports for which `keep(name)` is true. */
-export function keepExports(wasm: Uint8Array, keep: (name: string) => boolean): Uint8Array {
+function checkMagic(wasm: Uint8Array): void {
   if (!MAGIC_AND_VERSION.every((byte, index) => wasm[index] === byte)) {
     throw new Error("not a WebAssembly binary (version 1): the magic number and version are missing");
   }
+}
+
+/** How many exports `wasm`'s export section lists (0 without one), read from the section's header. */
+export function exportCount(wasm: Uint8Array): number {
+  checkMagic(wasm);
+  const reader = new Reader(wasm, MAGIC_AND_VERSION.length);
+  while (reader.offset < wasm.length) {
+    const id = reader.byte();
+    const size = reader.u32();
+    if (id === EXPORT_SECTION) return new Reader(wasm, reader.offset, reader.offset + size).u32();
+    reader.skip(size);
+  }
+  return 0;
+}
+
+/** Returns a copy of `wasm` whose export section lists only the exports for which `keep(name)` is true. */
+export function keepExports(wasm: Uint8Array, keep: (name: string) => boolean): Uint8Array {
+  checkMagic(wasm);
   const parts: Uint8Array[] = [wasm.subarray(0, MAGIC_AND_VERSION.length)];
   const reader = new Reader(wasm, MAGIC_AND_VERSION.length);
   let exportSections = 0;

@@ -1,9 +1,17 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { CORE_CATALOG } from "@spotiflies/analysis/tracks-view";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { BuildCache } from "../../src/integrations/build-cache.ts";
 import { duckdbSources } from "../../src/integrations/duckdb-assets.ts";
-import { duckdbWorkerScript, exportsToKeep, slimDuckdbWasm } from "../../src/integrations/duckdb-worker.ts";
+import {
+  duckdbWorkerScript,
+  exportsToKeep,
+  slimDuckdbWasm,
+  slimDuckdbWasmCached,
+} from "../../src/integrations/duckdb-worker.ts";
 import {
   CORE_FILE,
   DUCKDB_WASM,
@@ -54,6 +62,40 @@ describe("the exports DuckDB's wasm keeps", () => {
     expect(slim.exports).toEqual({ before: 75_011, after: kept.size });
     expect(kept.size).toBeLessThan(exported.size / 50);
     expect(slim.wasm.length).toBeLessThan(wasm.length * 0.8);
+  });
+});
+
+describe("the slimmed wasm from the build cache", () => {
+  const root = mkdtempSync(join(tmpdir(), "spotiflies-slim-cache-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("is the slimmed wasm byte for byte, with the same counts; a changed script or wasm misses; a corrupt entry is made again", async () => {
+    const dir = mkdtempSync(join(root, "cache-"));
+    const cache = new BuildCache(dir);
+    const uncached = await slimDuckdbWasm(tinyModule, tinyScript);
+    const first = await slimDuckdbWasmCached(tinyModule, tinyScript, cache);
+    const second = await slimDuckdbWasmCached(tinyModule, tinyScript, cache);
+    expect([first.fromCache, second.fromCache]).toEqual([false, true]);
+    for (const made of [first, second]) {
+      expect([...made.wasm]).toEqual([...uncached.wasm]);
+      expect(made.exports).toEqual(uncached.exports);
+    }
+
+    const otherScript = `${tinyScript} var f = wasmExports.drop_me;`;
+    const widened = await slimDuckdbWasmCached(tinyModule, otherScript, cache);
+    expect(widened.fromCache).toBe(false);
+    expect([...widened.wasm]).toEqual([...(await slimDuckdbWasm(tinyModule, otherScript)).wasm]);
+    const otherWasm = new Uint8Array([...tinyModule, 0, 1, 0]); // a custom section: named "", no payload
+    expect((await slimDuckdbWasmCached(otherWasm, tinyScript, cache)).fromCache).toBe(false);
+
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      writeFileSync(path, readFileSync(path).subarray(0, -1));
+    }
+    const remade = await slimDuckdbWasmCached(tinyModule, tinyScript, cache);
+    expect(remade.fromCache).toBe(false);
+    expect([...remade.wasm]).toEqual([...uncached.wasm]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { keepExports } from "../../src/integrations/wasm-exports.ts";
-import { TINY_HEADER, TINY_SECTIONS, tinyImports, tinyModule } from "../support/tiny-wasm.ts";
+import { exportCount, keepExports } from "../../src/integrations/wasm-exports.ts";
+import { TINY_EXPORTS, TINY_HEADER, TINY_SECTIONS, tinyImports, tinyModule } from "../support/tiny-wasm.ts";
 
 describe("keepExports", () => {
   it("lists only the kept exports and copies every other section byte for byte", async () => {
@@ -35,5 +35,18 @@ describe("keepExports", () => {
     expect(() => keepExports(tinyModule.subarray(0, tinyModule.length - 3), () => true)).toThrow(
       /unexpected end of the wasm binary at byte \d+/,
     );
+  });
+});
+
+describe("exportCount", () => {
+  it("counts the exports the engine sees, before and after slimming, and 0 without an export section", () => {
+    const engine = (wasm: Uint8Array) =>
+      WebAssembly.Module.exports(new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>)).length;
+    expect(exportCount(tinyModule)).toBe(TINY_EXPORTS.length);
+    expect(exportCount(tinyModule)).toBe(engine(tinyModule));
+    const slim = keepExports(tinyModule, (name) => name === "keep_me");
+    expect(exportCount(slim)).toBe(1);
+    expect(exportCount(new Uint8Array(TINY_HEADER))).toBe(0);
+    expect(() => exportCount(new TextEncoder().encode("not wasm"))).toThrow(/not a WebAssembly binary/);
   });
 });
