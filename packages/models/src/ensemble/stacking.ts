@@ -19,11 +19,19 @@ export type StackMethod = "full" | "pool";
 export const FULL_STACK_MAX_CLASSES = 20;
 /** The full stack's L2 penalty per row (mean-loss scale): sklearn's C = 1 / (STACK_L2 · rows). */
 export const STACK_L2 = 1e-3;
+/**
+ * The full stack's gradient tolerance. Its inputs are unscaled log-probabilities (down to log 1e-6), so L-BFGS
+ * creeps: at 1e-4 it had not converged after 500 iterations (11.6 s) on the seed split's 17,900 validation rows;
+ * at 1e-3 it converges in 186 (3 s), with test accuracy within 0.001 of the unconverged fit.
+ */
+export const STACK_TOL = 1e-3;
 /** Probabilities are floored here before their logarithm: a forest's leaf may give a class exactly 0. */
 export const PROBABILITY_FLOOR = 1e-6;
 
 export interface Stack {
   method: StackMethod;
+  /** Whether the fit met its gradient tolerance within its iteration cap. */
+  converged: boolean;
   classes: number;
   members: number;
   predict(members: readonly Float64Array[]): Float64Array;
@@ -72,10 +80,11 @@ export function fitStack(members: readonly Float64Array[], labels: Int32Array, c
   if (labels.length !== rows) throw new Error(`${labels.length} labels for ${rows} rows`);
   const J = members.length;
   if (classes <= FULL_STACK_MAX_CLASSES) {
-    const model = new LogisticRegression({ C: 1 / (STACK_L2 * rows), maxIter: 500 });
+    const model = new LogisticRegression({ C: 1 / (STACK_L2 * rows), maxIter: 500, tol: STACK_TOL });
     model.fit(logProbabilityFeatures(members, classes), labels, classes);
     return {
       method: "full",
+      converged: model.fitted.converged,
       classes,
       members: J,
       predict: (next) => model.predictProba(logProbabilityFeatures(sameMembers(next, J), classes)),
@@ -90,6 +99,7 @@ export function fitStack(members: readonly Float64Array[], labels: Int32Array, c
   const fit: CombinerFit = fitCombiner(input(members), labels);
   return {
     method: "pool",
+    converged: fit.converged,
     classes,
     members: J,
     predict: (next) => combine(fit, input(sameMembers(next, J))),

@@ -32,6 +32,8 @@ const evaluation = z.object({
    */
   stack: z.object({
     method: z.enum(["full", "pool"]),
+    /** Whether its fit met its gradient tolerance within its iteration cap. */
+    converged: z.boolean(),
     validation: z.object({ logLoss: finite, accuracy: rate }),
     beatsVote: z.boolean(),
     beatsBestMember: z.boolean(),

@@ -46,6 +46,7 @@ describe("fitStack", () => {
     const uniform = (labels: Int32Array) => new Float64Array(labels.length * k).fill(1 / k);
     const stack = fitStack([shifted(fitLabels), uniform(fitLabels)], fitLabels, k);
     expect(stack.method).toBe("full");
+    expect(stack.converged).toBe(true);
     const predicted = argmaxRows(stack.predict([shifted(newLabels), uniform(newLabels)]), k);
     // Any vote of these two members argmaxes to the shifted class: always wrong. The stack is always right.
     expect(Array.from(predicted)).toEqual(Array.from(newLabels));
@@ -59,6 +60,7 @@ describe("fitStack", () => {
     const wrong = (labels: Int32Array) => confident(labels, k, (y) => (y + 3) % k, 0.3);
     const stack = fitStack([wrong(fitLabels), right(fitLabels)], fitLabels, k);
     expect(stack.method).toBe("pool");
+    expect(stack.converged).toBe(true);
     const predicted = argmaxRows(stack.predict([wrong(newLabels), right(newLabels)]), k);
     expect(Array.from(predicted)).toEqual(Array.from(newLabels));
   });

@@ -93,6 +93,7 @@ describe("the ensemble experiment", () => {
       expect(e.validation.accuracy).toBe(1);
       // The stack, fitted on the same validation rows, follows the member that is right everywhere too.
       expect(e.stack.method).toBe("full");
+      expect(e.stack.converged).toBe(true);
       expect(e.stack.test.accuracy).toBe(1);
       expect(e.stack.beatsVote).toBe(false);
     }
