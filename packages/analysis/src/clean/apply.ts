@@ -59,9 +59,10 @@ export async function applyCleaningRules(
   // The predicates of the rules applied so far, as stated and as the seed's code had them.
   const applied: string[] = [];
   const appliedBySeed: string[] = [];
+  // The rows the rules so far have kept: counted after each rule, and the next rule's rows before it.
+  let rowsBefore = rowsIn;
   for (const rule of rules) {
     const kept = keptBy(applied);
-    const rowsBefore = await countWhere(db, source, kept);
     const matched = `(${rule.predicate})`;
     const removedHere = `${kept} AND ${matched}`;
     const audit: CleaningRuleAudit = {
@@ -92,6 +93,7 @@ export async function applyCleaningRules(
     applied.push(rule.predicate);
     appliedBySeed.push(rule.seed ? rule.seed.codePredicate : rule.predicate);
     audit.rowsAfter = await countWhere(db, source, keptBy(applied));
+    rowsBefore = audit.rowsAfter;
     audits.push(audit);
   }
   await db.run(`CREATE OR REPLACE TEMP VIEW ${target} AS SELECT * FROM ${source} WHERE ${keptBy(applied)}`);

@@ -38,31 +38,43 @@ describe("logProbabilityFeatures", () => {
 });
 
 describe("fitStack", () => {
+  /** Fits a stack of `members` on `rows` random labels, and predicts half as many fresh rows with it. */
+  function stackOnFreshRows(
+    k: number,
+    members: ((labels: Int32Array) => Float64Array)[],
+    rows: number,
+    seed: number,
+  ) {
+    const fitLabels = randomLabels(rows, k, seed);
+    const newLabels = randomLabels(rows / 2, k, seed + 1);
+    const stack = fitStack(
+      members.map((m) => m(fitLabels)),
+      fitLabels,
+      k,
+    );
+    const predicted = argmaxRows(stack.predict(members.map((m) => m(newLabels))), k);
+    return { stack, predicted: Array.from(predicted), expected: Array.from(newLabels) };
+  }
+
   it("learns a mapping between classes that no weighted vote can: a member that always names the next class", () => {
     const k = 4;
-    const fitLabels = randomLabels(400, k, 1);
-    const newLabels = randomLabels(200, k, 2);
     const shifted = (labels: Int32Array) => confident(labels, k, (y) => (y + 1) % k);
     const uniform = (labels: Int32Array) => new Float64Array(labels.length * k).fill(1 / k);
-    const stack = fitStack([shifted(fitLabels), uniform(fitLabels)], fitLabels, k);
+    const { stack, predicted, expected } = stackOnFreshRows(k, [shifted, uniform], 400, 1);
     expect(stack.method).toBe("full");
     expect(stack.converged).toBe(true);
-    const predicted = argmaxRows(stack.predict([shifted(newLabels), uniform(newLabels)]), k);
     // Any vote of these two members argmaxes to the shifted class: always wrong. The stack is always right.
-    expect(Array.from(predicted)).toEqual(Array.from(newLabels));
+    expect(predicted).toEqual(expected);
   });
 
   it("pools many classes with one weight per member: a member right everywhere carries it", () => {
     const k = FULL_STACK_MAX_CLASSES + 5;
-    const fitLabels = randomLabels(600, k, 3);
-    const newLabels = randomLabels(300, k, 4);
     const right = (labels: Int32Array) => confident(labels, k, (y) => y, 0.5);
     const wrong = (labels: Int32Array) => confident(labels, k, (y) => (y + 3) % k, 0.3);
-    const stack = fitStack([wrong(fitLabels), right(fitLabels)], fitLabels, k);
+    const { stack, predicted, expected } = stackOnFreshRows(k, [wrong, right], 600, 3);
     expect(stack.method).toBe("pool");
     expect(stack.converged).toBe(true);
-    const predicted = argmaxRows(stack.predict([wrong(newLabels), right(newLabels)]), k);
-    expect(Array.from(predicted)).toEqual(Array.from(newLabels));
+    expect(predicted).toEqual(expected);
   });
 
   it("refuses members of different sizes, labels of another length, and another number of members", () => {

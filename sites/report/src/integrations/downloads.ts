@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { analysisOutputDir, readResult } from "@spotiflies/analysis/results";
 import type { AstroIntegration } from "astro";
 import { DOWNLOADS_DIR } from "../site/links.ts";
+import { secondsSince } from "./elapsed.ts";
 
 /**
  * After `astro build`, copies the files the analysis lists for download (manifest.json's `downloads`: the
@@ -27,7 +28,7 @@ export function downloads(): AstroIntegration {
             constants.COPYFILE_FICLONE,
           );
         }
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const seconds = secondsSince(started);
         logger.info(
           `downloads: ${manifest.downloads.map((f) => f.file).join(", ")} → ${DOWNLOADS_DIR}/ (${seconds} s)`,
         );

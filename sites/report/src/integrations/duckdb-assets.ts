@@ -18,6 +18,7 @@ import {
 import { BuildCache } from "./build-cache.ts";
 import { sendFile } from "./byte-range.ts";
 import { duckdbWorkerScript, slimDuckdbWasmCached } from "./duckdb-worker.ts";
+import { secondsSince } from "./elapsed.ts";
 
 type VitePlugin = NonNullable<NonNullable<AstroUserConfig["vite"]>["plugins"]>[number];
 
@@ -165,7 +166,7 @@ export function duckdbAssets(sources = duckdbSources(), cache = new BuildCache()
           `(the wasm exports ${after.toLocaleString("en")} of DuckDB's ${before.toLocaleString("en")} symbols; ` +
             `${made.fromCache ? "slimmed wasm from the build cache" : "slimmed now"})`,
         );
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const seconds = secondsSince(started);
         logger.info(`DuckDB files for the widgets (${seconds} s)\n${lines.join("\n")}`);
       },
     },

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { OFFLINE_PAGE, SERVICE_WORKER_FILE } from "../offline/rules.ts";
 import { serviceWorkerScript } from "../offline/script.ts";
+import { secondsSince } from "./elapsed.ts";
 import { initialJs, staticImports } from "./initial-js.ts";
 
 const STYLESHEET = /<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi;
@@ -80,7 +81,7 @@ export function offline(): AstroIntegration {
           join(root, SERVICE_WORKER_FILE),
           serviceWorkerScript({ build, precache, offline: OFFLINE_PAGE }),
         );
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const seconds = secondsSince(started);
         logger.info(
           `service worker: ${SERVICE_WORKER_FILE} for build ${build}, saving ${precache.length} files on install (${seconds} s)`,
         );

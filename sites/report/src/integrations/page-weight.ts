@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { AstroIntegration } from "astro";
+import { secondsSince } from "./elapsed.ts";
 import { initialJs } from "./initial-js.ts";
 import { measurePage, type PageWeight } from "./page-weight-measure.ts";
 
@@ -68,7 +69,7 @@ export function pageWeight(): AstroIntegration {
           totalBeforeUse += beforeUse;
         }
         lines.push(line(`total (${files.length} pages)`, total, totalGzip, totalBeforeUse));
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const seconds = secondsSince(started);
         logger.info(`page weight (${seconds} s)\n${lines.join("\n")}`);
         if (overBudget.length > 0) {
           logger.warn(

@@ -7,6 +7,7 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 import type { AstroIntegration } from "astro";
 import { COMPRESSIBLE, ENCODINGS, type Encoding } from "../serve/encodings.ts";
 import { BuildCache, type KeyPart } from "./build-cache.ts";
+import { secondsSince } from "./elapsed.ts";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -127,7 +128,7 @@ export function precompress(cache = new BuildCache()): AstroIntegration {
         }
         logger.info(
           `precompressed ${files} files: ${(before / 1_048_576).toFixed(1)} MB → gzip ${(gz / 1_048_576).toFixed(1)} MB ` +
-            `in ${((performance.now() - started) / 1000).toFixed(1)} s (${fromCache} of ${made} copies ` +
+            `in ${secondsSince(started)} s (${fromCache} of ${made} copies ` +
             "from the build cache)",
         );
         if (cache.writeError)

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
+import { secondsSince } from "./elapsed.ts";
 
 /** Where the index is written inside the built site (the search page loads `pagefind.js` from here). */
 export const SEARCH_INDEX_DIR = "pagefind";
@@ -39,7 +40,7 @@ export function searchIndex(): AstroIntegration {
             if (/^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/.test(name))
               await rm(join(bundle, name));
           }
-          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          const seconds = secondsSince(started);
           logger.info(`search index: ${added.page_count} pages read → ${SEARCH_INDEX_DIR}/ in ${seconds} s`);
         } finally {
           await pagefind.close();

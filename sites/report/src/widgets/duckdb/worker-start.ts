@@ -53,9 +53,9 @@ export const NO_BYTES = (): Uint8Array => new Uint8Array(0);
 function firstDownload(worker: Worker): Promise<void> {
   return new Promise((resolve, reject) => {
     const listener = (event: MessageEvent) => {
-      const data = (event.data as { type?: string; data?: PreludeDownloadLog } | null)?.data;
-      if ((event.data as { type?: string } | null)?.type !== "LOG" || data?.prelude !== "download") return;
-      if (data.name !== CORE_FILE) return;
+      const message = event.data as { type?: string; data?: PreludeDownloadLog } | null;
+      const data = message?.type === "LOG" ? message.data : undefined;
+      if (data?.prelude !== "download" || data.name !== CORE_FILE) return;
       worker.removeEventListener("message", listener);
       if (data.error === undefined) resolve();
       else reject(new TracksDatabaseError(data.error));
