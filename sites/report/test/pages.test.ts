@@ -438,9 +438,18 @@ describe("numbers come from the models' results", () => {
     // The best audio-only model of each task and split is named, as the leaderboard has it.
     const board = readModelResult(modelsOutputDir, "leaderboard");
     expect(board.best).toHaveLength(6);
-    const pctOf = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const protocols = ["seed-random", "track-grouped", "recording-grouped"] as const;
+    // The seed split's figure is set against the task's top-1 goal there, so it never rounds onto it (a 59.96 %
+    // stack shows as "59.96%", not "60.0%"); the other splits have no goal.
+    const goals = readModelResult(modelsOutputDir, "genre-model").goals;
+    const shown = (task: string, protocol: string, x: number) => {
+      const goal = goals.find(
+        (g) => g.metric === "top-1" && task.startsWith(g.task) && protocol === "seed-random",
+      );
+      return goal ? pctAgainst(x, goal.threshold) : `${(x * 100).toFixed(1)}%`;
+    };
     for (const task of ["super-genre-10", "genre-114"] as const) {
-      const bests = (["seed-random", "track-grouped", "recording-grouped"] as const).map((protocol) =>
+      const bests = protocols.map((protocol) =>
         board.best.find((b) => b.task === task && b.protocol === protocol),
       );
       const [first] = bests;
@@ -449,9 +458,11 @@ describe("numbers come from the models' results", () => {
       // One model best on every split is named once with its three accuracies; otherwise each split's best.
       if (bests.every((b) => b?.model === first.model))
         expect(page).toContain(
-          `${label} on every split (${bests.map((b) => pctOf(b?.accuracy ?? -1)).join(", ")} on the random`,
+          `${label} on every split (${bests.map((b, i) => shown(task, protocols[i] as string, b?.accuracy ?? -1)).join(", ")} on the random`,
         );
-      else for (const b of bests) expect(page).toContain(`(${pctOf(b?.accuracy ?? -1)})`);
+      else
+        for (const [i, b] of bests.entries())
+          expect(page).toContain(`(${shown(task, protocols[i] as string, b?.accuracy ?? -1)})`);
     }
     expect(page).not.toMatch(/leakage-free/i);
   });
