@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analysisOutputDir, TRACK_IDS_DUCKDB, TRACKS_DUCKDB } from "@spotiflies/analysis/results";
 import type { AstroIntegration, AstroUserConfig } from "astro";
+import { normaliseBase } from "../site/base-path.ts";
 import {
   DUCKDB_DIR,
   DUCKDB_FILES,
@@ -137,7 +138,7 @@ export function duckdbAssets(sources = duckdbSources(), cache = new BuildCache()
         if (command === "dev") updateConfig({ vite: { plugins: [devServer(() => base, sources, cache)] } });
       },
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = normaliseBase(config.base);
       },
       "astro:server:start": ({ logger }) => {
         const absent = missing(sources);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { OFFLINE_PAGE, SERVICE_WORKER_FILE } from "../offline/rules.ts";
 import { serviceWorkerScript } from "../offline/script.ts";
+import { normaliseBase } from "../site/base-path.ts";
 import { secondsSince } from "./elapsed.ts";
 import { initialJs, staticImports } from "./initial-js.ts";
 
@@ -70,7 +71,7 @@ export function offline(): AstroIntegration {
     name: "spotiflies:offline",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = normaliseBase(config.base);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const root = fileURLToPath(dir);

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { AstroIntegration } from "astro";
+import { normaliseBase } from "../site/base-path.ts";
 import { secondsSince } from "./elapsed.ts";
 import { initialJs } from "./initial-js.ts";
 import { measurePage, type PageWeight } from "./page-weight-measure.ts";
@@ -40,7 +41,7 @@ export function pageWeight(): AstroIntegration {
     name: "spotiflies:page-weight",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = normaliseBase(config.base);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const started = performance.now();
