@@ -64,9 +64,17 @@ export function logProbabilityFeatures(members: readonly Float64Array[], classes
   return X;
 }
 
-/** The members' probabilities floored (the pool takes logarithms of them, which must be finite). */
+/**
+ * The members' probabilities floored (the pool takes logarithms of them, which must be finite). A plain loop:
+ * `Float64Array.from(p, mapFn)` took about 1 s per 2.6 million values (17,900 rows × 114 genres) in Node 20,
+ * which made it most of the genre stack's time.
+ */
 const floored = (members: readonly Float64Array[]) =>
-  members.map((p) => Float64Array.from(p, (v) => Math.max(v, PROBABILITY_FLOOR)));
+  members.map((p) => {
+    const out = new Float64Array(p.length);
+    for (let i = 0; i < p.length; i++) out[i] = Math.max(p[i] as number, PROBABILITY_FLOOR);
+    return out;
+  });
 
 function sameMembers(members: readonly Float64Array[], count: number): readonly Float64Array[] {
   if (members.length !== count)
