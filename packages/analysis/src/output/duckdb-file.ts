@@ -16,8 +16,15 @@ import {
  * The storage format of the database files the report's browser widgets open. DuckDB-WASM 1.32 (DuckDB
  * 1.4.3) reads storage versions up to v1.4.0 only: files written as `v1.5.0`/`latest` fail there, and
  * node-api's default (v0.10.2) reads but is about 25 % larger.
+ *
+ * v1.3.0 rather than v1.4.0: both compress columns alike (DuckDB gates its compression methods at storage
+ * versions v1.2.0, v1.3.0 and v1.5.0; the files are the same size), but from v1.4.0 (file format 67) DuckDB
+ * puts a random 16-byte database identifier in the file's main header (single_file_block_manager.cpp,
+ * CreateNewDatabase), and a copy of it in the second database header's unused bytes, so no two writes are
+ * byte-identical. At v1.3.0 (format 66) those bytes are zeros. What v1.4.0 adds (encryption, typed macro
+ * parameters, per-column metadata reuse) these files do not use.
  */
-export const DUCKDB_STORAGE_VERSION = "v1.4.0";
+export const DUCKDB_STORAGE_VERSION = "v1.3.0";
 
 /** The view over both files with exactly the cleaned Parquet's columns and rows (tracks-view.ts). */
 export const TRACKS_TABLE = "tracks";
@@ -31,8 +38,10 @@ const ROW_ORDER_ERROR = "tracks.duckdb: the cleaned table is not stored in row_i
  * Writes the cleaned table for the browser as two DuckDB database files in `dir` (tracks-view.ts says
  * what each holds and why): `tracks.duckdb`, every row in file order without the IDs, and
  * `track-ids.duckdb`, the IDs by key. They exist because self-hosted DuckDB-WASM cannot read Parquet (the
- * extension is fetched from the internet) but reads its own database format natively. The files are not
- * byte-identical across runs (DuckDB's block layout and header are not deterministic); their contents are.
+ * extension is fetched from the internet) but reads its own database format natively. The same table gives
+ * byte-identical files (with the same DuckDB version, which the header names): the storage version adds no
+ * random identifier (DUCKDB_STORAGE_VERSION) and DuckDB's allocator zeroes the bytes compression leaves
+ * unwritten (zeroed-memory.ts).
  *
  * Measured on the full dataset (Node's gzip, level 9): one file with every column 8.68 MB; the first file
  * 4.89 MB, the second 1.6 MB. Keeping the IDs row by row instead of by key would make the second file 3.7 MB

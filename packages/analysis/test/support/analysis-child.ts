@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
 
 /** The analysis package's folder: the child runs its CLI from there, as `npm run build` does. */
 export const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -86,20 +85,4 @@ export function packageStatus(): string {
     cwd: packageDir,
     encoding: "utf8",
   });
-}
-
-/** A DuckDB file's table as a sha256 of its rows in order: equal contents, whatever the file's block layout. */
-export async function duckdbTableDigest(path: string, table: string): Promise<string> {
-  const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
-  const db = await instance.connect();
-  try {
-    const reader = await db.runAndReadAll(`SELECT * FROM ${table}`);
-    const hash = createHash("sha256");
-    for (const row of reader.getRowsJS())
-      hash.update(`${JSON.stringify(row, (_, v) => (typeof v === "bigint" ? `${v}n` : v))}\n`);
-    return hash.digest("hex");
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
 }
