@@ -1,7 +1,10 @@
 import { defineProject } from "vitest/config";
 
 /** The settings every workspace's tests share; each workspace names itself and may add to these. */
-export function workspaceProject(name: string, overrides: { testTimeout?: number; include?: string[] } = {}) {
+export function workspaceProject(
+  name: string,
+  overrides: { testTimeout?: number; include?: string[]; isolate?: boolean } = {},
+) {
   return defineProject({
     test: {
       name,
@@ -9,6 +12,7 @@ export function workspaceProject(name: string, overrides: { testTimeout?: number
       environment: "node",
       testTimeout: overrides.testTimeout ?? 30_000,
       hookTimeout: 120_000,
+      isolate: overrides.isolate ?? true,
     },
   });
 }
