@@ -3,7 +3,9 @@
 // scikit-learn is an optional reference: `apt-get install python3-sklearn` (Debian) puts it under
 // /usr/bin/python3; without it the bench prints our figures only. The build never needs Python.
 // Run: npx tsx packages/models/bench/boosting.bench.ts [--task super-genre|genre] [--protocol NAME] [--iter N]
-//      [--lr X] [--leaves N] [--threads N] [--skip-sklearn]
+//      [--lr X] [--leaves N] [--l2 X] [--goss TOP,OTHER] [--threads N] [--skip-sklearn]
+// --goss samples each tree's rows as the build's 114-genre model does (LightGBM's GOSS, e.g. 0.1,0.05); scikit-learn
+// has no such option, so its run still uses every row, and the ratio then shows what the sampling saves.
 import { execFileSync, spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -27,6 +29,8 @@ const { values: args } = parseArgs({
     iter: { type: "string", default: "100" },
     lr: { type: "string", default: "0.1" },
     leaves: { type: "string", default: "31" },
+    l2: { type: "string", default: "0" },
+    goss: { type: "string" },
     threads: { type: "string", default: String(availableParallelism()) },
     "skip-sklearn": { type: "boolean", default: false },
   },
@@ -36,9 +40,15 @@ const params = {
   maxIter: Number(args.iter),
   maxLeafNodes: Number(args.leaves),
   minSamplesLeaf: 20,
-  l2Regularization: 0,
+  l2Regularization: Number(args.l2),
   maxBins: 255,
 };
+const goss = args.goss
+  ? (() => {
+      const [topRate, otherRate] = args.goss.split(",").map(Number);
+      return { topRate: Number(topRate), otherRate: Number(otherRate), seed: 17 };
+    })()
+  : null;
 
 const context = await benchContext();
 const split = context.splits.find((s) => s.protocol === args.protocol);
@@ -56,7 +66,8 @@ console.log(
 console.log(
   `params: learning rate ${params.learningRate}, ${params.maxIter} iterations (no early stopping, as sklearn's ` +
     `early_stopping=False), ${params.maxLeafNodes} leaves, min ${params.minSamplesLeaf} rows per leaf, ` +
-    `L2 ${params.l2Regularization}, ${params.maxBins} bins; ${args.threads} threads`,
+    `L2 ${params.l2Regularization}, ${params.maxBins} bins; ${args.threads} threads` +
+    (goss ? `; ours with GOSS (top ${goss.topRate}, other ${goss.otherRate}), sklearn on every row` : ""),
 );
 
 let peakRss = process.memoryUsage().rss;
@@ -67,6 +78,7 @@ const t0 = performance.now();
 let shown = 0;
 const model = await new HistGradientBoostingClassifier({
   ...params,
+  goss,
   threads: Number(args.threads),
   onProgress: ({ iteration, maxIter }) => {
     if (iteration - shown >= 25 || iteration === maxIter) {

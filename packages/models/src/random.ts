@@ -46,6 +46,32 @@ export class Random {
     return result;
   }
 
+  /**
+   * Fills `out` with the next `out.length` values of `nextUint32` (the same sequence), with the state in local
+   * variables for the loop: about twice as fast per value as calling `nextUint32`, for per-row draws.
+   */
+  fillUint32(out: Uint32Array): Uint32Array {
+    let s0 = this.#s0;
+    let s1 = this.#s1;
+    let s2 = this.#s2;
+    let s3 = this.#s3;
+    for (let i = 0; i < out.length; i++) {
+      out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
+    this.#s0 = s0;
+    this.#s1 = s1;
+    this.#s2 = s2;
+    this.#s3 = s3;
+    return out;
+  }
+
   /** A float uniform on [0, 1) with 53 random bits (two draws: the high 27 bits of the first, 26 of the second). */
   nextFloat(): number {
     const hi = this.nextUint32() >>> 5;

@@ -165,3 +165,13 @@ describe("Random", () => {
     expect(draws(new Random(99).fork(3n))).toEqual(sa);
   });
 });
+
+describe("Random.fillUint32", () => {
+  it("fills with the same values nextUint32 gives, and leaves the generator where nextUint32 would", () => {
+    const a = new Random(123);
+    const b = new Random(123);
+    const filled = a.fillUint32(new Uint32Array(37));
+    expect(Array.from(filled)).toEqual(Array.from({ length: 37 }, () => b.nextUint32()));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+});

@@ -10,11 +10,11 @@ if (!port) throw new Error("boosting-worker.ts must run in a worker thread");
 
 port.on("message", (request: BoostingWorkerRequest) => {
   if (request.phase === "gradients") {
-    classGradients(state, request.classes);
+    classGradients(state, request.rows[0], request.rows[1]);
     port.postMessage({ trees: [] } satisfies BoostingWorkerResult);
     return;
   }
-  const trees = request.classes.map((k) => ({ k, tree: growClassTree(state, grower, k) }));
+  const trees = request.classes.map((k) => ({ k, tree: growClassTree(state, grower, k, request.iteration) }));
   const result: BoostingWorkerResult = { trees };
   port.postMessage(
     result,

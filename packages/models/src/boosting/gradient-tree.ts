@@ -146,16 +146,25 @@ export class GradientTreeGrower {
 
   /**
    * Grows one tree on gradients `g` and hessians `h` (one per training row) and adds each leaf's value to
-   * `raw` at the rows it holds (the training rows' raw scores of this tree's class).
+   * `raw` at every training row (the training rows' raw scores of this tree's class). With `sample`, the tree
+   * grows on those rows only (ascending indices, e.g. GOSS's), and every row is then sent down the tree.
    */
-  grow(g: Float32Array, h: Float32Array, raw: Float64Array): GradientTreeArrays {
+  grow(
+    g: Float32Array,
+    h: Float32Array,
+    raw: Float64Array,
+    sample?: { rows: Uint32Array; count: number },
+  ): GradientTreeArrays {
     const p = this.#params;
-    const { rows: n, cols, codes, offsets } = this.#data;
+    const { cols, codes, offsets } = this.#data;
     const part = this.#partition;
-    for (let i = 0; i < n; i++) part[i] = i;
+    const n = sample ? sample.count : this.#data.rows;
+    if (sample) part.set(sample.rows.subarray(0, n));
+    else for (let i = 0; i < n; i++) part[i] = i;
     let G = 0;
     let H = 0;
-    for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const i = part[j] as number;
       G += g[i] as number;
       H += h[i] as number;
     }
@@ -251,13 +260,15 @@ export class GradientTreeGrower {
     for (const leaf of open) {
       const v = (-p.learningRate * leaf.gradient) / (leaf.hessian + p.l2 + 1e-15);
       value[leaf.id] = v;
-      for (let j = leaf.start; j < leaf.end; j++) {
-        const i = part[j] as number;
-        raw[i] = (raw[i] as number) + v;
+      if (!sample) {
+        for (let j = leaf.start; j < leaf.end; j++) {
+          const i = part[j] as number;
+          raw[i] = (raw[i] as number) + v;
+        }
       }
       this.#pool.push(leaf.hist);
     }
-    return {
+    const tree = {
       feature: Int32Array.from(feature),
       bin: Int32Array.from(bin),
       left: Int32Array.from(left),
@@ -265,6 +276,9 @@ export class GradientTreeGrower {
       value: Float64Array.from(value),
       gains,
     };
+    // Rows outside the sample are in no leaf's range: score all of them by walking the tree.
+    if (sample) addBinnedPredictions(tree, this.#data, raw);
+    return tree;
   }
 }
 

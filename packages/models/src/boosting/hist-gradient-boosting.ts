@@ -4,7 +4,14 @@ import type { BinnedFeatures } from "../tree/binning.ts";
 import { binOtherRows, binTrainingRows } from "./binned-rows.ts";
 import { BoostedModel } from "./boosted-model.ts";
 import { BoostingPool } from "./boosting-pool.ts";
-import { type BoostingState, classGradients, createGrower, growClassTree } from "./class-trees.ts";
+import {
+  type BoostingState,
+  type ClassTreeGrower,
+  classGradients,
+  createGrower,
+  growClassTree,
+} from "./class-trees.ts";
+import { type GossOptions, validateGoss } from "./goss.ts";
 import type { GradientTreeArrays, GradientTreeParams } from "./gradient-tree.ts";
 import { baselineScores, softmaxLogLoss } from "./softmax-loss.ts";
 
@@ -22,6 +29,11 @@ export interface BoostingOptions {
   /** Early stopping (with validation rows): stop when the validation loss has not improved by `tol` for this many iterations. */
   nIterNoChange?: number;
   tol?: number;
+  /**
+   * Gradient-based one-side sampling (LightGBM's GOSS; see goss.ts): each tree grows on a sample of the rows.
+   * Off by default, as in scikit-learn, which has no such option.
+   */
+  goss?: GossOptions | null;
   /**
    * Worker threads growing each iteration's K trees (default: `os.availableParallelism()` for problems large
    * enough to repay starting them, else 1, in this thread). The model is the same whatever the number.
@@ -62,7 +74,7 @@ export class HistGradientBoostingClassifier {
     this.options = { ...options };
   }
 
-  #params(): Required<Omit<BoostingOptions, "threads" | "onProgress">> {
+  #params(): Required<Omit<BoostingOptions, "threads" | "onProgress" | "goss">> {
     const o = this.options;
     const p = {
       learningRate: o.learningRate ?? 0.1,
@@ -149,7 +161,9 @@ export class HistGradientBoostingClassifier {
       hessians: new Float32Array(buffer(n * K * 4)),
       raw,
       rawValidation,
+      goss: this.options.goss ?? null,
     };
+    if (state.goss) validateGoss(state.goss);
     const pool = shared ? new BoostingPool(state, Math.min(threads, K)) : null;
     const grower = pool ? null : createGrower(state);
     const trees: GradientTreeArrays[] = [];
@@ -157,8 +171,8 @@ export class HistGradientBoostingClassifier {
     try {
       for (let iteration = 1; iteration <= p.maxIter; iteration++) {
         const grown = pool
-          ? await pool.iteration(K)
-          : this.#growInThread(state, grower as NonNullable<typeof grower>);
+          ? await pool.iteration(K, iteration)
+          : this.#growInThread(state, grower as ClassTreeGrower, iteration);
         trees.push(...grown);
         const loss = validation && rawValidation ? softmaxLogLoss(rawValidation, validation.y, K) : null;
         if (loss !== null) losses.push(loss);
@@ -178,10 +192,10 @@ export class HistGradientBoostingClassifier {
     return this;
   }
 
-  #growInThread(state: BoostingState, grower: ReturnType<typeof createGrower>): GradientTreeArrays[] {
+  #growInThread(state: BoostingState, grower: ClassTreeGrower, iteration: number): GradientTreeArrays[] {
     const classes = Array.from({ length: state.nClasses }, (_, k) => k);
-    classGradients(state, classes);
-    return classes.map((k) => growClassTree(state, grower, k));
+    classGradients(state, 0, state.train.rows);
+    return classes.map((k) => growClassTree(state, grower, k, iteration));
   }
 
   get model(): BoostedModel {

@@ -42,9 +42,9 @@ function softmaxRow(raw: Float64Array, n: number, i: number, K: number, p: Float
 }
 
 /**
- * Gradients and hessians (class-major, float32 as sklearn keeps them) of the given classes for every row, from
- * the raw scores of `n` rows. Each thread computes its own classes' (the softmax needs every class's score, so
- * it is computed once per thread), which keeps the main thread from serialising the work between iterations.
+ * Gradients and hessians (class-major, float32 as sklearn keeps them) of every class for rows start..end−1, from
+ * the raw scores of `y.length` rows. Threads split the rows between them: each row's softmax is computed once,
+ * and the values do not depend on how the rows are split.
  */
 export function softmaxGradients(
   raw: Float64Array,
@@ -52,14 +52,15 @@ export function softmaxGradients(
   K: number,
   gradients: Float32Array,
   hessians: Float32Array,
-  classes: readonly number[] = Array.from({ length: K }, (_, k) => k),
+  start = 0,
+  end = y.length,
 ): void {
   const n = y.length;
   const p = new Float64Array(K);
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     softmaxRow(raw, n, i, K, p);
     const label = y[i] as number;
-    for (const k of classes) {
+    for (let k = 0; k < K; k++) {
       const pk = p[k] as number;
       gradients[k * n + i] = k === label ? pk - 1 : pk;
       hessians[k * n + i] = pk * (1 - pk);

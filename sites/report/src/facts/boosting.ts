@@ -14,6 +14,15 @@ export function boostingFacts() {
     maxLeafNodes: Number(e.chosen?.maxLeafNodes),
     maxIterations: Number(e.chosen?.maxIterations),
     l2: Number(e.chosen?.l2Regularization),
+    /** Gradient-based one-side sampling (null where every tree saw every row). */
+    goss:
+      typeof e.chosen?.gossTopRate === "number"
+        ? {
+            topRate: e.chosen.gossTopRate,
+            otherRate: Number(e.chosen.gossOtherRate),
+            fromIteration: Number(e.chosen.gossFromIteration),
+          }
+        : null,
   });
   const superGenre = PROTOCOLS.map((protocol) => ({ protocol, ...on(protocol, "super-genre") }));
   const genre = PROTOCOLS.map((protocol) => ({ protocol, ...on(protocol, "genre") }));
