@@ -24,7 +24,6 @@ export interface Experiment {
   /**
    * Expected seconds of a run in the cold 2-core build, with both cores busy: the runner starts the longest
    * first so that no long experiment is left to run alone at the end. A hint only; results do not depend on it.
-   * (Measured in a quiet build on 2026-12-07: `models-build-log.json`'s seconds per model.)
    */
   cost: number;
 }
@@ -45,26 +44,26 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: "energy-regression",
     run: runEnergyRegression,
-    cost: 24,
+    cost: 28,
     describe: (r: ReturnType<typeof runEnergyRegression>) =>
       `validation R² ${r.evaluations.map((e) => e.result.fits.linear?.validation.r2.toFixed(3)).join(" / ")}`,
   },
   {
     name: "response-sweeps",
     run: runResponseSweeps,
-    cost: 26,
+    cost: 34,
     describe: (r: ReturnType<typeof runResponseSweeps>) =>
       `${r.sweeps.map((s) => s.groups.length).join(" + ")} groups`,
   },
-  { name: "logistic-regression", run: runLogisticRegression, describe: testAccuracies, cost: 98 },
+  { name: "logistic-regression", run: runLogisticRegression, describe: testAccuracies, cost: 105 },
   { name: "decision-tree", run: runDecisionTree, describe: testAccuracies, cost: 17 },
-  { name: "random-forest", run: runRandomForest, describe: testAccuracies, cost: 191 },
-  { name: "gradient-boosting", run: runGradientBoosting, describe: testAccuracies, cost: 599 },
-  { name: "knn", run: runKnn, describe: testAccuracies, cost: 43 },
+  { name: "random-forest", run: runRandomForest, describe: testAccuracies, cost: 185 },
+  { name: "gradient-boosting", run: runGradientBoosting, describe: testAccuracies, cost: 120 },
+  { name: "knn", run: runKnn, describe: testAccuracies, cost: 41 },
   {
     name: "pca-clustering",
     run: runPcaClustering,
-    cost: 22,
+    cost: 31,
     describe: (r: Awaited<ReturnType<typeof runPcaClustering>>) =>
       `PC1–2 ${pct(r.pca.cumulativeVarianceRatio[1] ?? 0)} of variance, logistic on 10 PCs ` +
       `${pct(r.logisticOnComponents.test.accuracy)}, ARI vs super-genre ` +
@@ -73,7 +72,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: "neural-network",
     run: runNeuralNetwork,
-    cost: 511,
+    cost: 130,
     describe: (r: Awaited<ReturnType<typeof runNeuralNetwork>>) => {
       const test = (task: string, protocol: string) =>
         r.evaluations.find((e) => e.task === task && e.protocol.protocol === protocol)?.test.accuracy ?? 0;
@@ -90,14 +89,14 @@ export const EXPERIMENTS: Experiment[] = [
     name: "genre-model",
     run: (context, inputs) => runGenreModel(context, inputs),
     needs: ["random-forest"],
-    cost: 29,
+    cost: 25,
     describe: describeGenreModel,
   },
   {
     name: "ensemble",
     run: runEnsemble,
     needs: ENSEMBLE_MEMBERS,
-    cost: 25,
+    cost: 15,
     describe: (r: ReturnType<typeof runEnsemble>) =>
       r.evaluations
         .filter((e) => e.task === "super-genre")
