@@ -57,12 +57,10 @@ export function gossRows(
     return n;
   }
   for (let i = 0; i < n; i++) magnitudes[i] = Math.abs(g[i] as number);
-  const cut = kthLargest(magnitudes, n, nTop);
+  const { cut, above } = topCut(magnitudes, n, nTop);
   // One draw per row (row i's draw whether or not it is needed), into `draws`.
   new Random(drawSeed(goss.seed, iteration, k)).fillUint32(draws);
   // Rows strictly above the cut are all in; rows at the cut fill the remaining top places in row order.
-  let above = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(g[i] as number) > cut) above++;
   let atCut = nTop - above;
   // A 32-bit draw keeps its row when below keep · 2³² (a probability to 2⁻³²).
   const keepBelow = Math.min(2 ** 32, Math.round(((goss.otherRate * n) / nRest) * 2 ** 32));
@@ -87,11 +85,17 @@ function drawSeed(seed: number, iteration: number, k: number): bigint {
   return (BigInt(seed) << 40n) ^ (BigInt(iteration) << 16n) ^ BigInt(k);
 }
 
-/**
- * The k-th largest of values[0..n−1] (k ≥ 1), by quickselect with a median-of-three pivot; reorders `values`.
- * Deterministic: no random pivots.
- */
+/** The k-th largest of values[0..n−1] (k ≥ 1); reorders `values`. */
 export function kthLargest(values: Float32Array, n: number, k: number): number {
+  return topCut(values, n, k).cut;
+}
+
+/**
+ * The k-th largest of values[0..n−1] (k ≥ 1) and how many values are strictly larger, by quickselect with a
+ * median-of-three pivot (deterministic: no random pivots); reorders `values`. The count comes from the partition
+ * itself: every value left of the final range is larger than every value in it.
+ */
+function topCut(values: Float32Array, n: number, k: number): { cut: number; above: number } {
   let lo = 0;
   let hi = n - 1;
   const target = k - 1; // index in descending order
@@ -119,7 +123,7 @@ export function kthLargest(values: Float32Array, n: number, k: number): number {
     }
     if (target < lt) hi = lt - 1;
     else if (target > gt) lo = gt + 1;
-    else return pivot;
+    else return { cut: pivot, above: lt };
   }
-  return values[lo] as number;
+  return { cut: values[lo] as number, above: lo };
 }

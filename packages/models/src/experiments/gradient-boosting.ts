@@ -134,6 +134,7 @@ export async function runGradientBoosting(context: ExperimentContext): Promise<C
         { roc: task === superGenre },
       );
       if (!(model instanceof HistGradientBoostingClassifier)) throw new Error("expected a boosted model");
+      const goss = "goss" in options ? options.goss : null;
       evaluations.push({
         ...evaluation,
         chosen: {
@@ -142,9 +143,9 @@ export async function runGradientBoosting(context: ExperimentContext): Promise<C
           learningRate: options.learningRate,
           maxLeafNodes: options.maxLeafNodes,
           l2Regularization: options.l2Regularization,
-          gossTopRate: "goss" in options ? options.goss.topRate : null,
-          gossOtherRate: "goss" in options ? options.goss.otherRate : null,
-          gossFromIteration: "goss" in options ? gossStartIteration(options.learningRate) + 1 : null,
+          gossTopRate: goss?.topRate ?? null,
+          gossOtherRate: goss?.otherRate ?? null,
+          gossFromIteration: goss ? gossStartIteration(options.learningRate) + 1 : null,
         },
       });
       handOn(context, "gradient-boosting", task, split, proba, { iterations: model.iterations });
