@@ -294,6 +294,14 @@ describe("numbers come from the models' results", () => {
       for (const w of weights) expect(rows[i]).toContain(w);
       expect(vote.members.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 9);
     });
+    // Each task's weight search, counted from its own member list.
+    const searched = (task: "super-genre" | "genre") =>
+      models.ensemble.evaluations.find((e) => e.task === task)?.combinations.toLocaleString("en-US");
+    expect(page).toMatch(
+      new RegExp(
+        `${searched("super-genre")} for the \\w+ super-genre members, ${searched("genre")} for the \\w+ genre members`,
+      ),
+    );
     const headline = models.ensemble.evaluations.find(
       (e) => e.protocol.protocol === "recording-grouped" && e.task === "super-genre",
     );
@@ -312,6 +320,21 @@ describe("numbers come from the models' results", () => {
     expect(page).toMatch(
       wins === 0 ? /in none of the six votes/ : wins === 6 ? /in all six votes/ : /in \w+ of the six votes/,
     );
+  });
+
+  it("the overview says whether any audio-only model meets the super-genre goal on the seed's split", () => {
+    const home = text("");
+    const board = readModelResult(modelsOutputDir, "leaderboard");
+    const best = Math.max(
+      ...board.rows
+        .filter((r) => r.features === "audio" && r.task === "super-genre-10" && r.protocol === "seed-random")
+        .map((r) => r.accuracy),
+    );
+    if (best >= 0.6)
+      expect(home).toMatch(
+        new RegExp(`['’]s ${pctAgainst(best, 0.6).replace(".", "\\.")} on the super-genres, top-1`),
+      );
+    else expect(home).not.toMatch(/on the super-genres, top-1, against 60%/);
   });
 
   it("the trees chapter hosts the genre predictor, which states the exported boosted trees' own test accuracy", () => {

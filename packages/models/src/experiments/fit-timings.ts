@@ -1,6 +1,6 @@
 import type { LeaderboardRow } from "../results/leaderboard-schemas.ts";
 import { PROTOCOLS, type ProtocolName } from "../splits/splits.ts";
-import { ENSEMBLE_MEMBERS } from "./ensemble.ts";
+import { MEMBERS_BY_TASK } from "./ensemble.ts";
 
 /** One timed step of the build (an experiment's `context.time`). */
 export interface TimedStep {
@@ -44,8 +44,12 @@ export function fitTimings(steps: readonly TimedStep[]): FitTiming[] {
       // One genre network answers both tasks (its super-genre answer sums its genre probabilities).
       fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`genre ${protocol}: epoch `));
       const vote = seconds("ensemble", (s) => s === `vote ${protocol} ${id}`);
-      const members = ENSEMBLE_MEMBERS.map((m) => fit[m]);
-      // The vote costs its members' fits and its own weighting.
+      // The vote costs its members' fits (a member fitted on the genres, that fit) and its own weighting.
+      const members = MEMBERS_BY_TASK[id].map((m) =>
+        m.fittedOn === id || m.model === "neural-network"
+          ? fit[m.model]
+          : seconds(m.model, (s) => s === `fit ${protocol} ${m.fittedOn}`),
+      );
       const stack = seconds("ensemble", (s) => s === `stack ${protocol} ${id}`);
       if (members.every((m) => m !== undefined)) {
         const fitted = members.reduce((a: number, m) => a + (m as number), 0);

@@ -14,8 +14,9 @@ export const MODEL_LABELS: Record<string, string> = {
   "knn-raw": "KNN (k = 5, raw features)",
   "knn-scaled": "KNN (k = 5, scaled features)",
   "neural-network": "Neural network",
-  ensemble: "Soft vote (forest, boosting, network)",
-  "stacked-ensemble": "Stacked ensemble (forest, boosting, network)",
+  // On the super-genres the ensembles also take the 114-genre forest and boosted trees, summed.
+  ensemble: "Soft vote (forest, boosted trees, network)",
+  "stacked-ensemble": "Stacked ensemble (forest, boosted trees, network)",
   "genre-forest": "114-genre forest (summed into super-genres)",
   "genre-model": "Genre model (audio + artist/album)",
 };

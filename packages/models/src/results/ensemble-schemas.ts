@@ -19,6 +19,8 @@ const member = z.object({
 const evaluation = z.object({
   protocol: protocolInfo,
   task: z.enum(["super-genre", "genre"]),
+  /** Weight vectors searched for this vote: every combination of multiples of `weightStep` that sums to 1. */
+  combinations: z.number().int().positive(),
   members: z.array(member),
   /** The chosen weights' validation log-loss and accuracy: the rows the weights were chosen on. */
   validation: z.object({ logLoss: finite, accuracy: rate }),
@@ -45,9 +47,7 @@ export const ensembleResult = z.object({
   model: z.literal("ensemble"),
   description: z.string(),
   features: z.array(z.string()),
-  /** Weights searched: every combination of multiples of `weightStep` that sums to 1. */
   weightStep: rate,
-  combinations: z.number().int().positive(),
   evaluations: z.array(evaluation),
 });
 export type EnsembleResult = z.infer<typeof ensembleResult>;

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createContext } from "../../src/experiments/context.ts";
-import { blend, ENSEMBLE_MEMBERS, runEnsemble, simplexGrid } from "../../src/experiments/ensemble.ts";
+import {
+  blend,
+  ENSEMBLE_MEMBERS,
+  MEMBERS_BY_TASK,
+  runEnsemble,
+  simplexGrid,
+} from "../../src/experiments/ensemble.ts";
 import type { HeldOutPredictions } from "../../src/experiments/held-out.ts";
+import { sumIntoSuperGenres, superGenreOfGenre } from "../../src/genre-model/super-genre.ts";
 import { take } from "../../src/matrix.ts";
+import { logLoss } from "../../src/metrics/index.ts";
+import { Random } from "../../src/random.ts";
 import { ensembleResult } from "../../src/results/ensemble-schemas.ts";
 import { syntheticTable } from "./synthetic-table.ts";
 
@@ -81,11 +90,13 @@ describe("the ensemble experiment", () => {
   it("puts all the weight on a member that is right everywhere, and says it did not beat it", () => {
     const result = runEnsemble(context, inputs);
     expect(ensembleResult.safeParse(result).success).toBe(true);
-    expect(result.combinations).toBe(66);
     expect(result.evaluations).toHaveLength(6);
     for (const e of result.evaluations) {
-      expect(e.members.map((m) => m.weight)).toEqual([1, 0, 0]);
-      expect(e.members.map((m) => m.model)).toEqual([...ENSEMBLE_MEMBERS]);
+      // Five members on the super-genres (C(14, 4) weight vectors), three on the genres (C(12, 2)).
+      const five = e.task === "super-genre";
+      expect(e.combinations).toBe(five ? 1001 : 66);
+      expect(e.members.map((m) => m.weight)).toEqual(five ? [1, 0, 0, 0, 0] : [1, 0, 0]);
+      expect(e.members.map((m) => m.model)).toEqual(MEMBERS_BY_TASK[e.task].map((m) => m.id));
       expect(e.test.accuracy).toBe(1);
       expect(e.members[0]?.testAccuracy).toBe(1);
       expect(e.bestMember).toBe("random-forest");
@@ -96,6 +107,69 @@ describe("the ensemble experiment", () => {
       expect(e.stack.converged).toBe(true);
       expect(e.stack.test.accuracy).toBe(1);
       expect(e.stack.beatsVote).toBe(false);
+    }
+  });
+
+  it("sums a genre model's probabilities into super-genres for the super-genre vote", () => {
+    const result = runEnsemble(context, inputs);
+    const superOf = new Map<number, number>();
+    context.tasks.genre.labels.forEach((g, r) => {
+      superOf.set(g, context.tasks.superGenre.labels[r] as number);
+    });
+    for (const e of result.evaluations.filter((v) => v.task === "super-genre")) {
+      const [, , , forest, boosted] = e.members;
+      expect([forest?.model, boosted?.model]).toEqual([
+        "random-forest-genre-summed",
+        "gradient-boosting-genre-summed",
+      ]);
+      // The genre forest is right on every row, so its sum is too.
+      expect(forest?.testAccuracy).toBe(1);
+      // The genre boosted trees always say genre 0: summed, always genre 0's super-genre.
+      const split = context.splits.find((s) => s.protocol === e.protocol.protocol);
+      const yTest = take(context.tasks.superGenre.labels, split?.test ?? new Int32Array());
+      const hits = yTest.filter((y) => y === superOf.get(0)).length;
+      expect(boosted?.testAccuracy).toBeCloseTo(hits / yTest.length, 12);
+    }
+  });
+
+  it("chooses the weights whose full blend has the lowest validation log-loss, as a brute-force search does", () => {
+    // Random probabilities, so that no weight vector is right everywhere and the choice is a close one.
+    const random = new Random(5);
+    const noisy = inputs.map((p) => {
+      const rows = (part: Float64Array) => {
+        const out = new Float64Array(part.length);
+        for (let i = 0; i < out.length; i += p.classes) {
+          let sum = 0;
+          for (let c = 0; c < p.classes; c++) sum += out[i + c] = 0.05 + random.nextFloat();
+          for (let c = 0; c < p.classes; c++) out[i + c] = (out[i + c] as number) / sum;
+        }
+        return out;
+      };
+      return { ...p, validation: rows(p.validation), test: rows(p.test) };
+    });
+    const result = runEnsemble(context, noisy);
+    const { genre, superGenre } = context.tasks;
+    const superOf = superGenreOfGenre(genre.labels, superGenre.labels, genre.classes.length);
+    for (const e of result.evaluations) {
+      const split = context.splits.find((s) => s.protocol === e.protocol.protocol);
+      if (!split) throw new Error(e.protocol.protocol);
+      const task = e.task === "super-genre" ? superGenre : genre;
+      const k = task.classes.length;
+      const members = MEMBERS_BY_TASK[e.task].map((m) => {
+        const found = noisy.find(
+          (p) => p.model === m.model && p.task === m.fittedOn && p.protocol === split.protocol,
+        );
+        if (!found) throw new Error(m.id);
+        return m.fittedOn === e.task ? found.validation : sumIntoSuperGenres(found.validation, superOf, k);
+      });
+      const y = take(task.labels, split.validation);
+      let best = { weights: [] as number[], loss: Number.POSITIVE_INFINITY };
+      for (const weights of simplexGrid(members.length, 10)) {
+        const loss = logLoss(y, blend(members, weights));
+        if (loss < best.loss) best = { weights, loss };
+      }
+      expect(e.members.map((m) => m.weight)).toEqual(best.weights);
+      expect(e.validation.logLoss).toBe(best.loss);
     }
   });
 

@@ -9,6 +9,8 @@ export const MEMBER_NAMES: Record<string, string> = {
   "random-forest": "forest",
   "gradient-boosting": "boosted trees",
   "neural-network": "network",
+  "random-forest-genre-summed": "114-genre forest",
+  "gradient-boosting-genre-summed": "114-genre boosted trees",
 };
 
 const memberName = (model: string) => {
@@ -60,7 +62,12 @@ export function ensembleFacts() {
     stackBeatsVote: votes.filter((v) => v.stack.beatsVote).length,
     stackWins: votes.filter((v) => v.stack.beatsBestMember).length,
     votes: votes.length,
-    memberNames: result.evaluations[0]?.members.map((m) => memberName(m.model)) ?? [],
+    /** Each task's members (the same on every protocol) and how many weight vectors its vote searched. */
+    members: {
+      superGenre: on(HEADLINE, "super-genre").members.map((m) => memberName(m.model)),
+      genre: headlineGenre.members.map((m) => memberName(m.model)),
+    },
+    combinations: { superGenre: on(HEADLINE, "super-genre").combinations, genre: headlineGenre.combinations },
   };
 }
 

@@ -155,8 +155,9 @@ export const COMPARED_MODEL_LABELS: Record<string, string> = {
   "knn-raw": "KNN, unscaled",
   "knn-scaled": "KNN, scaled",
   "neural-network": "neural network",
-  ensemble: "soft vote of forest, boosted trees and network",
-  "stacked-ensemble": "stacked ensemble of forest, boosted trees and network",
+  // Their members are named where the comparing-models chapter introduces them.
+  ensemble: "soft vote",
+  "stacked-ensemble": "stacked ensemble",
   "genre-forest": `genre forest, ${GENRE_MODEL_NAMES.audio}`,
 };
 
