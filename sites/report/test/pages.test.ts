@@ -344,14 +344,20 @@ describe("numbers come from the models' results", () => {
     expect(widget?.getAttribute("data-genre-model")).toMatch(/models\/boosting-genre\.json$/);
     const genre = readModelResult(modelsOutputDir, "model-boosting-genre");
     const superGenre = readModelResult(modelsOutputDir, "model-boosting-super-genre");
-    // The exported models are the recording-grouped evaluations themselves.
+    // The exported models are the recording-grouped evaluations' models, their leaf scores stored in float32: the
+    // accuracy they state is their own as decoded (the models package's experiments test recomputes it), which
+    // rounding can move from the trained model's by a near-tie or two, never more.
     for (const [model, task] of [
       [genre, "genre"],
       [superGenre, "super-genre"],
     ] as const) {
       expect(model.protocol).toBe("recording-grouped");
+      expect(model.model.valueType).toBe("float32");
       const evaluation = evaluationOf(models.boosting, "recording-grouped", task);
-      expect(model.testAccuracy).toBe(evaluation.test.accuracy);
+      const testRows = evaluation.test.confusion.flat().reduce((a, b) => a + b, 0);
+      expect(Math.abs(model.testAccuracy - evaluation.test.accuracy) * testRows).toBeLessThanOrEqual(
+        2 + 1e-9,
+      );
       expect(model.iterations).toBe(evaluation.chosen?.iterations);
     }
     const notes = widget?.textContent ?? "";

@@ -7,8 +7,10 @@
  * - `threshold`, `left`, `right`: one byte per internal node (in node order): an index into
  *   `thresholds[feature]` (the feature's distinct split thresholds, exact doubles: at most 255 with 255 bins), and
  *   the children's indices within the tree (a tree of at most 256 nodes: 128 leaves).
- * - `value`: one little-endian float64 per leaf (in node order), the raw score it adds: exact, so the browser's
- *   probabilities are the trained model's.
+ * - `value`: one little-endian number per leaf (in node order), the raw score it adds: a float64 (`valueType`
+ *   "float64", exact, so the decoded model is the trained one) or a float32 ("float32": the leaf scores are most of
+ *   the bytes, and float32 halves them; its probabilities differ from the trained model's by about 1e-7, so an
+ *   export in float32 reports the accuracy of the decoded model, not the trained one's).
  */
 import { fromBase64 } from "../tree/forest-codec.ts";
 import type { FlatBoostedModel } from "./boosted-model.ts";
@@ -17,6 +19,9 @@ import type { FlatBoostedModel } from "./boosted-model.ts";
 export const LEAF = 255;
 /** Most nodes a tree may have to be encoded (children are one byte). */
 export const MAX_TREE_NODES = 256;
+/** How leaf scores are stored: exact doubles, or rounded to single precision. */
+export type LeafValueType = "float64" | "float32";
+const VALUE_BYTES: Record<LeafValueType, number> = { float64: 8, float32: 4 };
 
 export interface EncodedBoosted {
   nFeatures: number;
@@ -29,6 +34,7 @@ export interface EncodedBoosted {
   thresholds: number[][];
   left: string;
   right: string;
+  valueType: LeafValueType;
   value: string;
 }
 
@@ -55,6 +61,9 @@ export function decodeBoosted(encoded: EncodedBoosted): FlatBoostedModel {
   const leftIndex = fromBase64(encoded.left, "left");
   const rightIndex = fromBase64(encoded.right, "right");
   const valueBytes = fromBase64(encoded.value, "value");
+  const width = VALUE_BYTES[encoded.valueType];
+  if (width === undefined)
+    throw new Error(`compact boosted model: unknown leaf value type ${encoded.valueType}`);
   let internal = 0;
   for (const code of codes) if (code !== LEAF) internal++;
   const leaves = total - internal;
@@ -62,8 +71,10 @@ export function decodeBoosted(encoded: EncodedBoosted): FlatBoostedModel {
     throw new Error(
       `compact boosted model: split arrays do not have one entry per internal node (${internal})`,
     );
-  if (valueBytes.length !== leaves * 8)
-    throw new Error(`compact boosted model: ${valueBytes.length} value bytes for ${leaves} leaves`);
+  if (valueBytes.length !== leaves * width)
+    throw new Error(
+      `compact boosted model: ${valueBytes.length} value bytes for ${leaves} ${encoded.valueType} leaves`,
+    );
   const values = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.byteLength);
 
   const treeStart = new Int32Array(nodes.length + 1);
@@ -79,7 +90,7 @@ export function decodeBoosted(encoded: EncodedBoosted): FlatBoostedModel {
     const code = codes[j] as number;
     if (code === LEAF) {
       feature[j] = -1;
-      value[j] = values.getFloat64(8 * leaf++, true);
+      value[j] = width === 8 ? values.getFloat64(8 * leaf++, true) : values.getFloat32(4 * leaf++, true);
       continue;
     }
     if (code >= nFeatures)

@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { type EncodedBoosted, LEAF, MAX_TREE_NODES } from "./boosted-codec.ts";
+import { type EncodedBoosted, LEAF, type LeafValueType, MAX_TREE_NODES } from "./boosted-codec.ts";
 import type { FlatBoostedModel } from "./boosted-model.ts";
 
 const base64 = (bytes: Uint8Array) =>
@@ -8,9 +8,9 @@ const base64 = (bytes: Uint8Array) =>
 /**
  * Encodes a fitted boosted model in the compact form of `boosted-codec.ts`. Throws when a tree has more nodes
  * than a byte can index, a feature more than 255 distinct thresholds, or the model more features than a byte
- * can name.
+ * can name. Leaf scores are exact doubles unless `valueType` is "float32" (see boosted-codec.ts).
  */
-export function encodeBoosted(model: FlatBoostedModel): EncodedBoosted {
+export function encodeBoosted(model: FlatBoostedModel, valueType: LeafValueType = "float64"): EncodedBoosted {
   const { nFeatures, nClasses, treeStart, feature, threshold, left, right, value } = model;
   if (nFeatures >= LEAF) throw new RangeError(`${nFeatures} features do not fit the one-byte feature code`);
   const trees = treeStart.length - 1;
@@ -50,10 +50,12 @@ export function encodeBoosted(model: FlatBoostedModel): EncodedBoosted {
     splitLeft.push(left[j] as number);
     splitRight.push(right[j] as number);
   }
-  const valueBytes = new Uint8Array(leafValues.length * 8);
+  const width = valueType === "float64" ? 8 : 4;
+  const valueBytes = new Uint8Array(leafValues.length * width);
   const view = new DataView(valueBytes.buffer);
   leafValues.forEach((v, i) => {
-    view.setFloat64(8 * i, v, true);
+    if (width === 8) view.setFloat64(8 * i, v, true);
+    else view.setFloat32(4 * i, v, true);
   });
   return {
     nFeatures,
@@ -65,6 +67,7 @@ export function encodeBoosted(model: FlatBoostedModel): EncodedBoosted {
     thresholds,
     left: base64(Uint8Array.from(splitLeft)),
     right: base64(Uint8Array.from(splitRight)),
+    valueType,
     value: base64(valueBytes),
   };
 }

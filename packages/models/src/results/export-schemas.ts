@@ -131,9 +131,9 @@ export type ExportedForest = z.infer<typeof exportedForest>;
 
 /**
  * Gradient-boosted trees in the compact form of `src/boosting/boosted-codec.ts` (typed arrays as base64), which
- * the browser decodes and which predicts exactly as the trained model. The model reads the raw values of
- * `features` in that order; `testAccuracy` (and `top5Accuracy` for the genres) is this very model's, on the
- * test rows of the protocol it was trained on.
+ * the browser decodes. The model reads the raw values of `features` in that order; `testAccuracy` (and
+ * `top5Accuracy` and `summedTestAccuracy` for the genres) is this very model's, as decoded, on the test rows of the
+ * protocol it was trained on: with float32 leaf scores it may differ from the trained model's by a row or two.
  */
 export const exportedBoosted = z
   .object({
@@ -159,6 +159,8 @@ export const exportedBoosted = z
       thresholds: z.array(z.array(finite)),
       left: base64,
       right: base64,
+      /** Leaf scores in float32 (the export's accuracies are then the decoded model's) or exact float64. */
+      valueType: z.enum(["float64", "float32"]),
       value: base64,
     }),
   })

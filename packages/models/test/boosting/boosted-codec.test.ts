@@ -47,7 +47,8 @@ describe("the compact form of boosted trees", () => {
     }
     expect(Array.from(new BoostedModel(decoded).predictProba(X))).toEqual(Array.from(fitted.predictProba(X)));
 
-    // One byte per node for the feature (255 for leaves), a float64 per leaf.
+    // One byte per node for the feature (255 for leaves), a float64 per leaf (the default).
+    expect(encoded.valueType).toBe("float64");
     const leaves = Array.from(flat.feature).filter((f) => f === -1).length;
     expect(Array.from(fromBase64(encoded.feature)).filter((c) => c === LEAF)).toHaveLength(leaves);
     expect(fromBase64(encoded.value)).toHaveLength(8 * leaves);
@@ -63,6 +64,40 @@ describe("the compact form of boosted trees", () => {
       expect(Array.from(p)).toEqual(Array.from(fitted.predictProba(X)).slice(i * 3, i * 3 + 3));
     }
     expect(() => predict({ a: 0.5, b: 1 })).toThrow(/no finite value for key/);
+  });
+
+  it("stores leaf scores in float32 when asked: half the bytes, each score the nearest single", async () => {
+    const { X, y } = rows();
+    const fitted = await new HistGradientBoostingClassifier({
+      learningRate: 0.2,
+      maxIter: 12,
+      maxLeafNodes: 7,
+      minSamplesLeaf: 4,
+      threads: 1,
+    }).fit(X, y, 3);
+    const flat = fitted.model.flat;
+    const encoded = JSON.parse(JSON.stringify(encodeBoosted(flat, "float32")));
+    expect(encoded.valueType).toBe("float32");
+    const leaves = Array.from(flat.feature).filter((f) => f === -1).length;
+    expect(fromBase64(encoded.value)).toHaveLength(4 * leaves);
+    const decoded = decodeBoosted(encoded);
+    for (let j = 0; j < flat.feature.length; j++) {
+      if (flat.feature[j] === -1) expect(decoded.value[j]).toBe(Math.fround(flat.value[j] as number));
+      else expect(decoded.threshold[j]).toBe(flat.threshold[j]);
+    }
+    const exact = fitted.predictProba(X);
+    const single = new BoostedModel(decoded).predictProba(X);
+    let gap = 0;
+    for (let i = 0; i < exact.length; i++)
+      gap = Math.max(gap, Math.abs((exact[i] as number) - (single[i] as number)));
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(1e-6);
+    expect(() => decodeBoosted({ ...encoded, valueType: "float64" })).toThrow(
+      /value bytes for \d+ float64 leaves/,
+    );
+    expect(() => decodeBoosted({ ...encoded, valueType: "float16" })).toThrow(
+      /unknown leaf value type float16/,
+    );
   });
 
   it("refuses encoded arrays that do not fit together", async () => {

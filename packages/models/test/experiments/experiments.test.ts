@@ -216,6 +216,46 @@ describe("the saved models", () => {
   }, 60_000);
 });
 
+describe("the exported boosted trees", () => {
+  it("state the accuracy of the model as the browser decodes it (float32 leaves), within 1e-5 of the trained one", async () => {
+    const { runGradientBoosting } = await import("../../src/experiments/gradient-boosting.ts");
+    const { boostedPredictor } = await import("../../src/boosting/boosted-inference.ts");
+    const { designMatrix } = await import("../../src/features/design.ts");
+    const { MODEL_RESULT_SCHEMAS: schemas } = await import("../../src/results/registry.ts");
+    const table = syntheticTable(60, 2);
+    const context = createContext(table);
+    await runGradientBoosting(context);
+    for (const [name, task] of [
+      ["model-boosting-super-genre", context.tasks.superGenre],
+      ["model-boosting-genre", context.tasks.genre],
+    ] as const) {
+      const saved = schemas[name].parse(context.exports.get(name));
+      expect(saved.model.valueType).toBe("float32");
+      const split = context.splits.find((s) => s.protocol === saved.protocol);
+      if (!split) throw new Error(saved.protocol);
+      const X = designMatrix(table, { oneHot: [], raw: saved.features as never }, split.test);
+      const predict = boostedPredictor(saved);
+      const trained = context.heldOut.find(
+        (h) => h.model === "gradient-boosting" && h.task === task.id && h.protocol === split.protocol,
+      );
+      const k = saved.classes.length;
+      let hits = 0;
+      let largestGap = 0;
+      for (let i = 0; i < X.rows; i++) {
+        const row = Object.fromEntries(saved.features.map((f, j) => [f, X.data[i * X.cols + j] as number]));
+        const p = Array.from(predict(row));
+        // The first largest probability, as everywhere in the report.
+        if (p.indexOf(Math.max(...p)) === task.labels[split.test[i] as number]) hits++;
+        p.forEach((v, c) => {
+          largestGap = Math.max(largestGap, Math.abs(v - (trained?.test[i * k + c] as number)));
+        });
+      }
+      expect(saved.testAccuracy).toBe(hits / X.rows);
+      expect(largestGap).toBeLessThan(1e-5);
+    }
+  }, 60_000);
+});
+
 describe("determinism", () => {
   it("gives byte-identical results for the same data and seeds", async () => {
     const run = async () => {
