@@ -22,16 +22,22 @@ function rows() {
   return { X, y };
 }
 
+/** A small fitted model of those rows: 12 rounds of 7-leaf trees. */
+async function fitSmall() {
+  const { X, y } = rows();
+  const fitted = await new HistGradientBoostingClassifier({
+    learningRate: 0.2,
+    maxIter: 12,
+    maxLeafNodes: 7,
+    minSamplesLeaf: 4,
+    threads: 1,
+  }).fit(X, y, 3);
+  return { X, fitted };
+}
+
 describe("the compact form of boosted trees", () => {
   it("decodes, after a trip through JSON, to the very model that was fitted: same arrays, same probabilities", async () => {
-    const { X, y } = rows();
-    const fitted = await new HistGradientBoostingClassifier({
-      learningRate: 0.2,
-      maxIter: 12,
-      maxLeafNodes: 7,
-      minSamplesLeaf: 4,
-      threads: 1,
-    }).fit(X, y, 3);
+    const { X, fitted } = await fitSmall();
     const encoded = JSON.parse(JSON.stringify(encodeBoosted(fitted.model.flat)));
     const decoded = decodeBoosted(encoded);
     const flat = fitted.model.flat;
@@ -67,14 +73,7 @@ describe("the compact form of boosted trees", () => {
   });
 
   it("stores leaf scores in float32 when asked: half the bytes, each score the nearest single", async () => {
-    const { X, y } = rows();
-    const fitted = await new HistGradientBoostingClassifier({
-      learningRate: 0.2,
-      maxIter: 12,
-      maxLeafNodes: 7,
-      minSamplesLeaf: 4,
-      threads: 1,
-    }).fit(X, y, 3);
+    const { X, fitted } = await fitSmall();
     const flat = fitted.model.flat;
     const encoded = JSON.parse(JSON.stringify(encodeBoosted(flat, "float32")));
     expect(encoded.valueType).toBe("float32");
