@@ -21,7 +21,8 @@ export const LEAF = 255;
 export const MAX_TREE_NODES = 256;
 /** How leaf scores are stored: exact doubles, or rounded to single precision. */
 export type LeafValueType = "float64" | "float32";
-const VALUE_BYTES: Record<LeafValueType, number> = { float64: 8, float32: 4 };
+/** Bytes per leaf score, by how it is stored. */
+export const LEAF_VALUE_BYTES: Record<LeafValueType, number> = { float64: 8, float32: 4 };
 
 export interface EncodedBoosted {
   nFeatures: number;
@@ -61,7 +62,7 @@ export function decodeBoosted(encoded: EncodedBoosted): FlatBoostedModel {
   const leftIndex = fromBase64(encoded.left, "left");
   const rightIndex = fromBase64(encoded.right, "right");
   const valueBytes = fromBase64(encoded.value, "value");
-  const width = VALUE_BYTES[encoded.valueType];
+  const width = LEAF_VALUE_BYTES[encoded.valueType];
   if (width === undefined)
     throw new Error(`compact boosted model: unknown leaf value type ${encoded.valueType}`);
   let internal = 0;

@@ -1,5 +1,11 @@
 import { Buffer } from "node:buffer";
-import { type EncodedBoosted, LEAF, type LeafValueType, MAX_TREE_NODES } from "./boosted-codec.ts";
+import {
+  type EncodedBoosted,
+  LEAF,
+  LEAF_VALUE_BYTES,
+  type LeafValueType,
+  MAX_TREE_NODES,
+} from "./boosted-codec.ts";
 import type { FlatBoostedModel } from "./boosted-model.ts";
 
 const base64 = (bytes: Uint8Array) =>
@@ -50,7 +56,7 @@ export function encodeBoosted(model: FlatBoostedModel, valueType: LeafValueType 
     splitLeft.push(left[j] as number);
     splitRight.push(right[j] as number);
   }
-  const width = valueType === "float64" ? 8 : 4;
+  const width = LEAF_VALUE_BYTES[valueType];
   const valueBytes = new Uint8Array(leafValues.length * width);
   const view = new DataView(valueBytes.buffer);
   leafValues.forEach((v, i) => {

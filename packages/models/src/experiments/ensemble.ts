@@ -81,23 +81,21 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** A member's validation and test probabilities for the task, summed into super-genres where it says so. */
 function memberPredictions(
-  context: ExperimentContext,
   inputs: readonly HeldOutPredictions[],
   task: Task,
   split: Split,
+  superOf: Int32Array,
 ): (HeldOutPredictions & { id: string })[] {
   return MEMBERS_BY_TASK[task.id].map((member) => {
     const fitted = heldOutOf(inputs, member.model, member.fittedOn, split.protocol);
     if (member.fittedOn === task.id) return { ...fitted, id: member.id };
     if (member.fittedOn !== "genre" || task.id !== "super-genre")
       throw new Error(`the ${member.id} member: a ${member.fittedOn} model cannot answer ${task.id}`);
-    const { genre, superGenre } = context.tasks;
-    const superOf = superGenreOfGenre(genre.labels, superGenre.labels, genre.classes.length);
-    const k = superGenre.classes.length;
+    const k = task.classes.length;
     return {
       ...fitted,
       id: member.id,
-      task: superGenre.id,
+      task: task.id,
       classes: k,
       validation: sumIntoSuperGenres(fitted.validation, superOf, k),
       test: sumIntoSuperGenres(fitted.test, superOf, k),
@@ -118,9 +116,10 @@ function voteOn(
   inputs: readonly HeldOutPredictions[],
   task: Task,
   split: Split,
+  superOf: Int32Array,
 ): EnsembleResult["evaluations"][number] {
   const voteStarted = performance.now();
-  const members = memberPredictions(context, inputs, task, split);
+  const members = memberPredictions(inputs, task, split, superOf);
   const grid = simplexGrid(members.length, Math.round(1 / ENSEMBLE_WEIGHT_STEP));
   const k = task.classes.length;
   const yValidation = take(task.labels, split.validation);
@@ -199,17 +198,21 @@ function voteOn(
 
 /**
  * A soft vote of the random forest, the gradient-boosted trees and the neural network (on the super-genres also
- * the 114-genre forest and boosted trees, summed): each protocol's and task's weighted mean of their probabilities, the weights chosen on that protocol's validation rows. Reported
- * whether or not it beats its best member.
+ * the 114-genre forest and boosted trees, summed): each protocol's and task's weighted mean of their
+ * probabilities, the weights chosen on that protocol's validation rows. Reported whether or not it beats its best
+ * member.
  */
 export function runEnsemble(
   context: ExperimentContext,
   inputs: readonly HeldOutPredictions[],
 ): EnsembleResult {
+  const { genre, superGenre } = context.tasks;
+  // Each genre's super-genre, for the members fitted on the genres: read off the rows once for every vote.
+  const superOf = superGenreOfGenre(genre.labels, superGenre.labels, genre.classes.length);
   const evaluations: EnsembleResult["evaluations"] = [];
   for (const split of context.splits) {
-    for (const task of [context.tasks.superGenre, context.tasks.genre]) {
-      evaluations.push(voteOn(context, inputs, task, split));
+    for (const task of [superGenre, genre]) {
+      evaluations.push(voteOn(context, inputs, task, split, superOf));
     }
   }
   return {

@@ -18,6 +18,7 @@ export interface FitTiming {
 }
 
 const TASK_IDS = { "super-genre-10": "super-genre", "genre-114": "genre" } as const;
+type TaskId = (typeof TASK_IDS)[keyof typeof TASK_IDS];
 
 /**
  * Fit seconds of every leaderboard model, from the build's timed steps: what each model cost to train (and,
@@ -31,24 +32,27 @@ export function fitTimings(steps: readonly TimedStep[]): FitTiming[] {
     const found = steps.filter((s) => s.model === model && test(s.step));
     return found.length === 0 ? undefined : found.reduce((a, s) => a + s.seconds, 0);
   };
+  /** The models' own fits for one task on one protocol (no ensembles). */
+  const modelFits = (protocol: ProtocolName, id: TaskId): Record<string, number | undefined> => {
+    const fit: Record<string, number | undefined> = {};
+    for (const model of ["logistic-regression", "decision-tree", "random-forest", "gradient-boosting"])
+      fit[model] = seconds(model, (s) => s === `fit ${protocol} ${id}`);
+    // One neighbour search serves both tasks.
+    fit["knn-raw"] = seconds("knn", (s) => s === `neighbours ${protocol} raw`);
+    fit["knn-scaled"] = seconds("knn", (s) => s === `neighbours ${protocol} scaled`);
+    // One genre network answers both tasks (its super-genre answer sums its genre probabilities).
+    fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`genre ${protocol}: epoch `));
+    return fit;
+  };
   const out: FitTiming[] = [];
   for (const task of Object.keys(TASK_IDS) as LeaderboardRow["task"][]) {
     const id = TASK_IDS[task];
     for (const protocol of PROTOCOLS) {
-      const fit: Record<string, number | undefined> = {};
-      for (const model of ["logistic-regression", "decision-tree", "random-forest", "gradient-boosting"])
-        fit[model] = seconds(model, (s) => s === `fit ${protocol} ${id}`);
-      // One neighbour search serves both tasks.
-      fit["knn-raw"] = seconds("knn", (s) => s === `neighbours ${protocol} raw`);
-      fit["knn-scaled"] = seconds("knn", (s) => s === `neighbours ${protocol} scaled`);
-      // One genre network answers both tasks (its super-genre answer sums its genre probabilities).
-      fit["neural-network"] = seconds("neural-network", (s) => s.startsWith(`genre ${protocol}: epoch `));
+      const fit = modelFits(protocol, id);
       const vote = seconds("ensemble", (s) => s === `vote ${protocol} ${id}`);
       // The vote costs its members' fits (a member fitted on the genres, that fit) and its own weighting.
       const members = MEMBERS_BY_TASK[id].map((m) =>
-        m.fittedOn === id || m.model === "neural-network"
-          ? fit[m.model]
-          : seconds(m.model, (s) => s === `fit ${protocol} ${m.fittedOn}`),
+        m.fittedOn === id ? fit[m.model] : modelFits(protocol, m.fittedOn)[m.model],
       );
       const stack = seconds("ensemble", (s) => s === `stack ${protocol} ${id}`);
       if (members.every((m) => m !== undefined)) {

@@ -46,6 +46,7 @@ export function ensembleFacts() {
   const votes = PROTOCOLS.flatMap((protocol) =>
     (["super-genre", "genre"] as const).map((task) => on(protocol, task)),
   );
+  const headline = on(HEADLINE, "super-genre");
   const headlineGenre = on(HEADLINE, "genre");
   const genres = headlineGenre.test.confusion.length;
   return {
@@ -53,7 +54,7 @@ export function ensembleFacts() {
     /** What a full stack on the genres would fit: a weight per member, genre and genre, and a bias per genre. */
     stackInputs: { genre: (headlineGenre.members.length * genres + 1) * genres },
     seedStack: on("seed-random", "super-genre").stack,
-    headline: on(HEADLINE, "super-genre"),
+    headline,
     headlineGenre,
     best,
     /** Votes (protocol × task) that beat their best member on the test rows. */
@@ -64,10 +65,10 @@ export function ensembleFacts() {
     votes: votes.length,
     /** Each task's members (the same on every protocol) and how many weight vectors its vote searched. */
     members: {
-      superGenre: on(HEADLINE, "super-genre").members.map((m) => memberName(m.model)),
+      superGenre: headline.members.map((m) => memberName(m.model)),
       genre: headlineGenre.members.map((m) => memberName(m.model)),
     },
-    combinations: { superGenre: on(HEADLINE, "super-genre").combinations, genre: headlineGenre.combinations },
+    combinations: { superGenre: headline.combinations, genre: headlineGenre.combinations },
   };
 }
 

@@ -329,6 +329,14 @@ export function bestAudioFor(
   return { model: COMPARED_MODEL_LABELS[best.id] ?? best.id, value: best.value };
 }
 
+/** For each goal, the best figure any audio-only model of the report reaches on `protocol`, and whether it meets it. */
+export function bestAudioForGoals(protocol: Protocol) {
+  return genreModelFacts().goals.map(({ goal }) => {
+    const best = bestAudioFor(goal, protocol);
+    return { goal, ...best, met: best.value >= goal.threshold };
+  });
+}
+
 export function genreGoalsTable(): DataTable {
   const { goals } = genreModelFacts();
   return {

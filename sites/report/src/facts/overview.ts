@@ -1,7 +1,7 @@
 import { result } from "../data/results.ts";
 import { genreModelFacts } from "./genre-model.ts";
 import { ranked } from "./model-ranking.ts";
-import { bestAudioFor, comparisonRows } from "./model-tables.ts";
+import { bestAudioForGoals, comparisonRows } from "./model-tables.ts";
 import { finalFacts, reproductionFacts } from "./neural-network.ts";
 
 /** Headline facts for the overview page, computed from the analysis results. */
@@ -36,10 +36,6 @@ export function headlineFindings() {
   const network = finalFacts();
   const seedNetwork = reproductionFacts();
   const genreModel = genreModelFacts();
-  // The goals any audio-only model of the report (not only the genre model) meets on the seed's split.
-  const bestAudioGoals = genreModel.goals
-    .map((g) => ({ goal: g.goal, ...bestAudioFor(g.goal, "seed-random") }))
-    .filter((b) => b.value >= b.goal.threshold);
   const best = superGenres[0];
   const bestGenre = genres[0];
   if (!best || !bestGenre) throw new Error("The model comparison has no super-genre or genre rows.");
@@ -56,7 +52,8 @@ export function headlineFindings() {
     pooledGenre: genreModel.genrePooledGrouped.accuracy,
     pooledGoalsMet: genreModel.pooledGoalsMet,
     audioGoalsMet: genreModel.audioGoalsMet,
-    bestAudioGoals,
+    /** The goals any audio-only model of the report (not only the genre model) meets on the seed's split. */
+    bestAudioGoals: bestAudioForGoals("seed-random").filter((b) => b.met),
     goals: genreModel.goals.length,
   };
 }
