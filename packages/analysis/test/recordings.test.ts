@@ -79,6 +79,15 @@ describe("assignRecordings", () => {
     ]);
   });
 
+  it("puts a table whose rows are out of row_index order in order, with the same recordings", async () => {
+    await createTracksTable(db, [...rows].reverse(), "shuffled");
+    const expected = await assignRecordings(db, "tracks");
+    const result = await assignRecordings(db, "shuffled");
+    expect(result).toEqual(expected);
+    const read = (table: string) => queryRows(db, `SELECT * FROM ${table}`);
+    expect(await read("shuffled")).toEqual(await read("tracks"));
+  });
+
   it("leaves a table without twins one recording per track_id", async () => {
     await createTracksTable(db, [track(0), track(1), { ...track(2), track_id: track(1).track_id }], "tracks");
     const result = await assignRecordings(db, "tracks");

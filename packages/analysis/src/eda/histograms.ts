@@ -8,12 +8,15 @@ import { readNumericColumns } from "./columns-js.ts";
 export const SEED_BINS = 10;
 export const FINE_BINS = 50;
 
-/** `histograms` reading `table`'s columns one by one, so only one column's values are in memory at a time. */
+/**
+ * `histograms` reading `table`'s columns one by one, so only one column's values are in memory at a time, in
+ * whatever order the table stores its rows: a histogram's bins and counts do not depend on it.
+ */
 export async function histogramsFromTable(db: DuckDBConnection, table: string): Promise<HistogramsResult> {
   const columns: HistogramsResult["columns"] = [];
   let rows = 0;
   for (const column of NUMERIC_FEATURES) {
-    const values = await readNumericColumns(db, table, [column]);
+    const values = await readNumericColumns(db, table, [column], { anyOrder: true });
     const result = histograms(values, [column]);
     columns.push(...result.columns);
     rows = result.rows;

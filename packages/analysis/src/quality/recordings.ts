@@ -36,18 +36,23 @@ export async function assignRecordings(
   target = source,
 ): Promise<RecordingsResult> {
   const audio = RECORDING_AUDIO_COLUMNS.map(sqlIdent).join(", ");
-  // Integer keys for the two links, numbered over the distinct track_ids and the distinct (artists, audio) values
-  // with hash aggregates and joins rather than ranked by sorting every row (which cost about 3 times as much): the
+  // Integer keys for the two links. Track keys are numbered in track_id order (a sort of the distinct IDs
+  // only), so that a recording's smallest key is its smallest track_id's: the labels start as the track keys
+  // and the recording's ID is read off its final label, with no window over every row. Audio keys are
+  // numbered over the distinct (artists, audio) values in whatever order the hash aggregate gives: those
   // numbers only name the groups. A row with no artists links by track_id only (a unique negative key). The
   // loader refuses NULL track_ids and audio values, so the equality joins find every row's group.
   await db.run(`
+    CREATE OR REPLACE TEMP TABLE recording_track_keys AS
+    SELECT track_id, (row_number() OVER (ORDER BY track_id))::INTEGER AS id_key
+    FROM (SELECT DISTINCT track_id FROM ${source})`);
+  await db.run(`
     CREATE OR REPLACE TEMP TABLE recording_links AS
-    WITH ids AS (SELECT track_id, row_number() OVER () AS id_key FROM (SELECT DISTINCT track_id FROM ${source})),
-         sounds AS (SELECT artists, ${audio}, row_number() OVER () AS audio_key
+    WITH sounds AS (SELECT artists, ${audio}, row_number() OVER () AS audio_key
                     FROM (SELECT DISTINCT artists, ${audio} FROM ${source} WHERE artists IS NOT NULL))
     SELECT row_index, id_key, CASE WHEN artists IS NULL THEN -row_index - 1 ELSE audio_key END AS audio_key,
-           row_index AS label
-    FROM ${source} JOIN ids USING (track_id) LEFT JOIN sounds USING (artists, ${audio})`);
+           id_key AS label
+    FROM ${source} JOIN recording_track_keys USING (track_id) LEFT JOIN sounds USING (artists, ${audio})`);
   const [linked] = await queryRows<{ rows: number; unkeyed: number; expected: number }>(
     db,
     `SELECT count(*)::INTEGER AS rows, count(*) FILTER (WHERE audio_key IS NULL)::INTEGER AS unkeyed,
@@ -78,19 +83,42 @@ export async function assignRecordings(
     await db.run("DROP TABLE recording_links; ALTER TABLE recording_next RENAME TO recording_links");
     if ((changed?.n ?? 0) === 0) break;
   }
+  // Each row's recording (the track_id of its label's key), in row_index order: two narrow columns sorted.
   await db.run(`
     CREATE OR REPLACE TEMP TABLE recording_of_row AS
-    SELECT l.row_index, min(t.track_id) OVER (PARTITION BY l.label) AS ${RECORDING_ID_COLUMN}
-    FROM recording_links l JOIN ${source} t USING (row_index)`);
+    SELECT l.row_index, k.track_id AS ${RECORDING_ID_COLUMN}
+    FROM recording_links l JOIN recording_track_keys k ON k.id_key = l.label
+    ORDER BY l.row_index`);
   // Replacing `source` in place goes through a table of another name, as `source` is read to build it.
   const built = target === source ? "recording_table" : target;
-  await db.run(`
-    CREATE OR REPLACE TABLE ${built} AS
-    SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t JOIN recording_of_row r USING (row_index)
-    ORDER BY t.row_index`);
+  await db.run(
+    `CREATE OR REPLACE TABLE ${built} AS ${withRecordings(source, await inRowIndexOrder(db, source))}`,
+  );
   if (built !== target) await db.run(`DROP TABLE ${source}; ALTER TABLE ${built} RENAME TO ${target}`);
-  await db.run("DROP TABLE recording_links; DROP TABLE recording_of_row");
+  await db.run("DROP TABLE recording_links; DROP TABLE recording_of_row; DROP TABLE recording_track_keys");
   return { ...(await recordingCounts(db, target)), rounds };
+}
+
+/** Whether `source` is read in row_index order, row for row as `recording_of_row` lists it. */
+async function inRowIndexOrder(db: DuckDBConnection, source: string): Promise<boolean> {
+  const [misplaced] = await queryRows<{ n: number }>(
+    db,
+    `SELECT count(*)::INTEGER AS n FROM (SELECT row_index FROM ${source}) t
+     POSITIONAL JOIN (SELECT row_index FROM recording_of_row) r WHERE t.row_index IS DISTINCT FROM r.row_index`,
+  );
+  return misplaced?.n === 0;
+}
+
+/**
+ * `source`'s rows in row_index order with their recording. The dataset's rows come in row_index order (its index
+ * column counts them), and then each row meets its recording by position: sorting the whole table by row_index
+ * again, every column with it, took more than half of this stage. A file whose index is out of order is sorted.
+ */
+function withRecordings(source: string, ordered: boolean): string {
+  if (ordered)
+    return `SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t POSITIONAL JOIN recording_of_row r`;
+  return `SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t JOIN recording_of_row r USING (row_index)
+          ORDER BY t.row_index`;
 }
 
 async function recordingCounts(
@@ -100,9 +128,11 @@ async function recordingCounts(
   const id = RECORDING_ID_COLUMN;
   await db.run(`
     CREATE OR REPLACE TEMP TABLE recording_sizes AS
-    SELECT ${id}, count(*)::INTEGER AS rows, count(DISTINCT track_id)::INTEGER AS track_ids,
-           count(DISTINCT track_genre)::INTEGER AS genres, min(row_index) AS first_row
-    FROM ${table} GROUP BY ${id}`);
+    SELECT ${id}, sum(rows)::INTEGER AS rows, count(DISTINCT track_id)::INTEGER AS track_ids,
+           count(DISTINCT track_genre)::INTEGER AS genres, min(first_row) AS first_row
+    FROM (SELECT ${id}, track_id, track_genre, count(*) AS rows, min(row_index) AS first_row
+          FROM ${table} GROUP BY ${id}, track_id, track_genre)
+    GROUP BY ${id}`);
   const [totals] = await queryRows<{
     rows: number;
     track_ids: number;
@@ -112,7 +142,8 @@ async function recordingCounts(
   }>(
     db,
     `SELECT (SELECT count(*) FROM ${table})::INTEGER AS rows,
-            (SELECT count(DISTINCT track_id) FROM ${table})::INTEGER AS track_ids,
+            -- A track_id's rows are one recording (they share it), so its recordings' counts add up to every ID.
+            sum(track_ids)::INTEGER AS track_ids,
             count(*)::INTEGER AS recordings,
             count(*) FILTER (WHERE track_ids > 1)::INTEGER AS several,
             coalesce(sum(rows) FILTER (WHERE track_ids > 1), 0)::INTEGER AS twin_rows
