@@ -4,6 +4,7 @@ import { downloads } from "./src/integrations/downloads.ts";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
 import { offline } from "./src/integrations/offline.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
+import { prebundle } from "./src/integrations/prebundle.ts";
 import { precompress } from "./src/integrations/precompress.ts";
 import { searchIndex } from "./src/integrations/search-index.ts";
 import { workspaceImportMetaUrl } from "./src/integrations/workspace-import-meta-url.ts";
@@ -22,7 +23,16 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // offline (the service worker, named by a hash of the build) comes after every integration that writes
   // files and before precompress, which comes last: it compresses what the others wrote.
-  integrations: [mdx(), duckdbAssets(), downloads(), pageWeight(), searchIndex(), offline(), precompress()],
+  integrations: [
+    mdx(),
+    prebundle(),
+    duckdbAssets(),
+    downloads(),
+    pageWeight(),
+    searchIndex(),
+    offline(),
+    precompress(),
+  ],
   markdown: { smartypants: true },
   vite: {
     plugins: [workspaceImportMetaUrl(new URL("../../packages/", import.meta.url))],
