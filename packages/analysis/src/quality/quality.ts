@@ -53,12 +53,20 @@ async function trackIdsInSeveralGenres(db: DuckDBConnection, table: string) {
 }
 
 async function exactDuplicateRows(db: DuckDBConnection, table: string) {
-  // One grouping over every content column keeps only the repeated records (a few thousand); the examples'
-  // row indexes are then collected for the first few of them alone, not listed for every record.
+  // Two rows with the same content have the same hash of it, so only rows whose hash repeats can be copies:
+  // a grouping over one integer finds them (a few hundred rows, plus any whose hashes merely collide), and the
+  // exact grouping over every content column then runs on those alone. Grouping every row by its twenty
+  // columns at once took 6 s of the 10× build, and spilled. The examples' row indexes are collected for the
+  // first few repeated records only, from the same few rows.
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE duplicate_candidates AS
+    SELECT row_index, ${CONTENT_COLUMNS} FROM ${table}
+    WHERE hash(${CONTENT_COLUMNS}) IN
+          (SELECT hash(${CONTENT_COLUMNS}) AS h FROM ${table} GROUP BY h HAVING count(*) > 1)`);
   await db.run(`
     CREATE OR REPLACE TEMP TABLE repeated_records AS
     SELECT ${CONTENT_COLUMNS}, count(*) AS copies, min(row_index) AS first_row
-    FROM ${table} GROUP BY ${CONTENT_COLUMNS} HAVING count(*) > 1`);
+    FROM duplicate_candidates GROUP BY ${CONTENT_COLUMNS} HAVING count(*) > 1`);
   const [totals] = await queryRows<{ extra: number; repeated: number }>(
     db,
     `SELECT coalesce(sum(copies - 1), 0)::INTEGER AS extra, count(*)::INTEGER AS repeated FROM repeated_records`,
@@ -69,10 +77,10 @@ async function exactDuplicateRows(db: DuckDBConnection, table: string) {
             any_value(r.track_name) AS track_name, any_value(r.track_genre) AS track_genre,
             any_value(r.copies)::INTEGER AS copies
      FROM (SELECT * FROM repeated_records ORDER BY first_row LIMIT ${EXAMPLES}) r
-     JOIN ${table} t ON ${CONTENT_MATCH}
+     JOIN duplicate_candidates t ON ${CONTENT_MATCH}
      GROUP BY r.first_row ORDER BY r.first_row`,
   );
-  await db.run("DROP TABLE repeated_records");
+  await db.run("DROP TABLE repeated_records; DROP TABLE duplicate_candidates");
   return { extraCopies: totals?.extra ?? 0, repeatedRows: totals?.repeated ?? 0, examples };
 }
 
