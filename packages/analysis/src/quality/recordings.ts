@@ -109,14 +109,19 @@ async function inRowIndexOrder(db: DuckDBConnection, source: string): Promise<bo
   return misplaced?.n === 0;
 }
 
+const ROW_ORDER_ERROR = "recordings: the rows were read in another order than checked";
+
 /**
  * `source`'s rows in row_index order with their recording. The dataset's rows come in row_index order (its index
  * column counts them), and then each row meets its recording by position: sorting the whole table by row_index
- * again, every column with it, took more than half of this stage. A file whose index is out of order is sorted.
+ * again, every column with it, took more than half of this stage. A row meeting another row's recording stops
+ * the build with an error rather than build a wrong table. A file whose index is out of order is sorted.
  */
 function withRecordings(source: string, ordered: boolean): string {
   if (ordered)
-    return `SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t POSITIONAL JOIN recording_of_row r`;
+    return `SELECT t.*, CASE WHEN t.row_index IS DISTINCT FROM r.row_index THEN error('${ROW_ORDER_ERROR}')
+                        ELSE r.${RECORDING_ID_COLUMN} END AS ${RECORDING_ID_COLUMN}
+            FROM ${source} t POSITIONAL JOIN recording_of_row r`;
   return `SELECT t.*, r.${RECORDING_ID_COLUMN} FROM ${source} t JOIN recording_of_row r USING (row_index)
           ORDER BY t.row_index`;
 }
