@@ -11,7 +11,8 @@
  *
  * The price: Rollup can drop unused modules of a package, but within one module only statements it can
  * prove free of side effects, so the widgets' DuckDB chunk carries 20.6 kB (5.2 kB gzipped) more of Arrow
- * than before, loaded with DuckDB's 6.4 MB; Plot's chunk is the same size. */
+ * than before, loaded with DuckDB's 6.4 MB; Plot's chunk is the same size.
+ */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
@@ -62,12 +63,15 @@ export async function bundlePackage(name: string, resolveDir: string): Promise<s
   return output.text;
 }
 
-/** The build-cache key of a package's bundle; undefined (no caching) where there is no lockfile. */
-async function bundleKey(name: string): Promise<string[] | undefined> {
+/**
+ * What every bundle's build-cache key shares (see LOCKFILE), read once per build; undefined (no caching) where
+ * there is no lockfile.
+ */
+async function sharedKeyParts(): Promise<string[] | undefined> {
   const lockfile = await readFile(LOCKFILE, "utf8").catch(() => undefined);
   if (lockfile === undefined) return undefined;
   const code = await readFile(THIS_MODULE, "utf8");
-  return ["prebundle", name, esbuildVersion, JSON.stringify(OPTIONS), code, lockfile];
+  return ["prebundle", esbuildVersion, JSON.stringify(OPTIONS), code, lockfile];
 }
 
 export interface PrebundleOptions {
@@ -84,7 +88,8 @@ export interface Made {
   seconds: number;
 }
 
-type VitePlugin = {
+/** The plugin's hooks, typed as they are called (the tests call them directly). */
+type PrebundlePlugin = {
   name: string;
   apply: "build";
   enforce: "pre";
@@ -97,21 +102,20 @@ export function prebundlePlugin(
   resolveDir: string,
   options: PrebundleOptions = {},
   made: Made[] = [],
-): VitePlugin {
+): PrebundlePlugin {
   const cache = options.cache ?? new BuildCache();
   const bundle = options.bundle ?? bundlePackage;
   const bundles = new Map<string, Promise<string>>();
+  let shared: Promise<string[] | undefined> | undefined;
   const make = async (name: string) => {
     const started = performance.now();
-    const key = await bundleKey(name);
-    if (key === undefined) {
-      const code = await bundle(name, resolveDir);
-      made.push({ name, fromCache: false, seconds: (performance.now() - started) / 1000 });
-      return code;
-    }
-    const result = await cache.getOrMake(key, async () =>
-      Buffer.from(await bundle(name, resolveDir), "utf8"),
-    );
+    shared ??= sharedKeyParts();
+    const keyParts = await shared;
+    const makeBytes = async () => Buffer.from(await bundle(name, resolveDir), "utf8");
+    const result =
+      keyParts === undefined
+        ? { bytes: await makeBytes(), hit: false }
+        : await cache.getOrMake([...keyParts, name], makeBytes);
     made.push({ name, fromCache: result.hit, seconds: (performance.now() - started) / 1000 });
     return Buffer.from(result.bytes).toString("utf8");
   };
@@ -126,12 +130,12 @@ export function prebundlePlugin(
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const name = id.slice(PREFIX.length);
-      let made = bundles.get(name);
-      if (!made) {
-        made = make(name);
-        bundles.set(name, made);
+      let pending = bundles.get(name);
+      if (!pending) {
+        pending = make(name);
+        bundles.set(name, pending);
       }
-      return made;
+      return pending;
     },
   };
 }
