@@ -7,7 +7,22 @@ interface DryTask {
   command: string;
   cache: { status: string };
   inputs: Record<string, string>;
+  dependencies: string[];
   resolvedTaskDefinition: { cache: boolean };
+}
+
+/** Every task `taskId` waits for, directly or through others. */
+function waitsFor(tasks: DryTask[], taskId: string): Set<string> {
+  const byId = new Map(tasks.map((task) => [task.taskId, task]));
+  const found = new Set<string>();
+  const pending = [...(byId.get(taskId)?.dependencies ?? [])];
+  while (pending.length > 0) {
+    const id = pending.pop() as string;
+    if (found.has(id)) continue;
+    found.add(id);
+    pending.push(...(byId.get(id)?.dependencies ?? []));
+  }
+  return found;
 }
 
 const turbo = (...args: string[]) =>
@@ -47,12 +62,19 @@ describe("turbo build", () => {
     const analysis = tasks.find((t) => t.taskId === "@spotiflies/analysis#build");
     expect(Object.keys(analysis?.inputs ?? {}).some((f) => f.endsWith("data/dataset.lock.json"))).toBe(true);
     expect(Object.keys(analysis?.inputs ?? {}).some((f) => f.includes("test/"))).toBe(false);
+    // The dataset check runs after the analysis (which finds or downloads the data itself on a cache miss), so
+    // on a cache hit the site's build does not wait for it.
+    expect(data?.dependencies).toEqual(["@spotiflies/analysis#build"]);
+    expect(waitsFor(dry.tasks, "@spotiflies/report#build")).toEqual(
+      new Set(["@spotiflies/analysis#build", "@spotiflies/models#build"]),
+    );
     // A chapter is an input of the site's build only, so editing one re-runs nothing upstream.
     const chapterOwners = tasks.filter((t) => Object.keys(t.inputs).some((f) => f.includes("src/chapters/")));
     expect(chapterOwners.map((t) => t.taskId)).toEqual(["@spotiflies/report#build"]);
   });
 
   it("never replays the dataset step from the cache: with the data gone, the build fails and says why", () => {
+    requireExpensiveTasksCached();
     const run = (env: Record<string, string>) => {
       try {
         const out = execFileSync(
@@ -80,6 +102,8 @@ describe("turbo build", () => {
     expect(gone.out).toMatch(
       /SPOTIFY_TRACKS_CSV is set to \/nonexistent\/dataset\.csv, but no file exists there/,
     );
-    expect(gone.out).not.toMatch(/cache hit, replaying/);
+    // The analysis's results made with the data present are replayed, and still the build fails.
+    expect(gone.out).toMatch(/@spotiflies\/analysis:build: cache hit, replaying/);
+    expect(gone.out).not.toMatch(/@spotiflies\/data:build: cache hit/);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
 import { downloads } from "./src/integrations/downloads.ts";
 import { duckdbAssets } from "./src/integrations/duckdb-assets.ts";
+import { figureCache } from "./src/integrations/figure-cache.ts";
 import { offline } from "./src/integrations/offline.ts";
 import { pageWeight } from "./src/integrations/page-weight.ts";
 import { prebundle } from "./src/integrations/prebundle.ts";
@@ -26,6 +27,7 @@ export default defineConfig({
   integrations: [
     mdx(),
     prebundle(),
+    figureCache(),
     duckdbAssets(),
     downloads(),
     pageWeight(),

@@ -102,6 +102,28 @@ export function renderPlot(options: Plot.PlotOptions): string {
   return serialise(plot);
 }
 
+/**
+ * Plot names the clip paths, markers and patterns it defines `plot-clip-<n>` (and so on) from counters that run
+ * for the whole process, so a drawing's ids depend on how many figures were drawn before it: a figure read back
+ * from the build cache (figures/draw.ts) could then share an id with one drawn in this build on the same page,
+ * and `url(#…)` would point into the wrong figure. Renamed after the figure (`<figure id>-clip-1`, numbered in
+ * order of appearance), each drawing is the same whenever it is made and unique on its page.
+ */
+export function scopePlotIds(html: string, figureId: string): string {
+  const renamed = new Map<string, string>();
+  const counts = new Map<string, number>();
+  return html.replace(/\bplot-(clip|marker|pattern)-(\d+)\b/g, (id: string, kind: string) => {
+    let name = renamed.get(id);
+    if (name === undefined) {
+      const count = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, count);
+      name = `${figureId}-${kind}-${count}`;
+      renamed.set(id, name);
+    }
+    return name;
+  });
+}
+
 /** The class of every chart SVG drawn by renderPlot, as opposed to legends and icons. */
 export const CHART_CLASS = "chart";
 
