@@ -11,8 +11,8 @@
  *   the Astro config.
  * Only `astro build` uses it: `astro dev` edits code under a running server, so it always draws.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analysisOutputDir } from "@spotiflies/analysis/results";
 import { modelsOutputDir } from "@spotiflies/models/results";
@@ -20,6 +20,7 @@ import type { AstroIntegration } from "astro";
 import { figureCacheStats } from "../figures/draw.ts";
 import { normaliseBase } from "../site/base-path.ts";
 import { BuildCache, cacheKey, DEFAULT_CACHE_DIR, type KeyPart } from "./build-cache.ts";
+import { filesBelow } from "./files-below.ts";
 
 const siteDir = fileURLToPath(new URL("../../", import.meta.url));
 const repoRoot = join(siteDir, "../..");
@@ -59,15 +60,6 @@ export function defaultInputs(base: string): FingerprintInputs {
     ],
     settings: { node: process.version, base },
   };
-}
-
-/** Every file below `dir`, as sorted paths relative to it with forward slashes. */
-async function filesBelow(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .sort();
 }
 
 /** A SHA-256 over every input's name and bytes, and the settings; a missing folder or file is an error. */

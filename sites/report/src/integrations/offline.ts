@@ -1,27 +1,19 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { OFFLINE_PAGE, SERVICE_WORKER_FILE } from "../offline/rules.ts";
 import { serviceWorkerScript } from "../offline/script.ts";
 import { normaliseBase } from "../site/base-path.ts";
 import { secondsSince } from "./elapsed.ts";
+import { filesBelow } from "./files-below.ts";
 import { initialJs, staticImports } from "./initial-js.ts";
 
 const STYLESHEET = /<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi;
 const ICON = /<link\b[^>]*\brel=["']?icon["']?[^>]*>/gi;
 const HREF = /\bhref=["']([^"']+)["']/i;
 const INLINE_MODULE = /<script\b[^>]*\btype=["']module["'][^>]*>([\s\S]*?)<\/script>/gi;
-
-/** Every file of the build, as sorted paths relative to `root` with forward slashes. */
-async function buildFiles(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .sort();
-}
 
 /**
  * The build's id: a hash of every file's path and bytes (the worker's own script aside). Any change to a
@@ -30,7 +22,7 @@ async function buildFiles(root: string): Promise<string[]> {
  */
 export async function buildId(root: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of await buildFiles(root)) {
+  for (const file of await filesBelow(root)) {
     if (file === SERVICE_WORKER_FILE) continue;
     hash.update(`${file}\0`);
     hash.update(await readFile(join(root, file)));
