@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { drawFigure, type FigureCacheSetting, figureCacheStats } from "../src/figures/draw.ts";
+import {
+  drawFigure,
+  type FigureCacheSetting,
+  figureCacheStats,
+  resetFigureCacheStats,
+} from "../src/figures/draw.ts";
 import { allFigures } from "../src/figures/registry.ts";
 import { scopePlotIds } from "../src/figures/render.ts";
 import type { FigureSpec } from "../src/figures/types.ts";
@@ -174,6 +179,15 @@ describe("drawFigure", () => {
     expect(draws()).toBe(2);
     const after = figureCacheStats();
     expect([after.drawn - before.drawn, after.cached - before.cached]).toEqual([2, 1]);
+  });
+
+  it("counts each build's figures afresh after a reset", async () => {
+    const { spec } = counted("<svg/>");
+    await drawFigure(spec, undefined);
+    resetFigureCacheStats();
+    expect(figureCacheStats()).toEqual({ drawn: 0, cached: 0 });
+    await drawFigure(spec, undefined);
+    expect(figureCacheStats()).toEqual({ drawn: 1, cached: 0 });
   });
 
   it("draws again when the stored drawing is damaged", async () => {

@@ -38,6 +38,11 @@ export function figureCacheStats(): FigureCacheStats {
   return holder[STATS];
 }
 
+/** Starts the counts afresh: each build reports its own figures, not a running total of the process's builds. */
+export function resetFigureCacheStats(): void {
+  Object.assign(figureCacheStats(), { drawn: 0, cached: 0 });
+}
+
 /** Vite replaces `import.meta.env.FIGURE_CACHE` in `astro build` only; elsewhere it is undefined. */
 function settingFromBuild(): FigureCacheSetting | undefined {
   const value = (import.meta as { env?: Record<string, unknown> }).env?.FIGURE_CACHE;

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { analysisOutputDir } from "@spotiflies/analysis/results";
 import { modelsOutputDir } from "@spotiflies/models/results";
 import type { AstroIntegration } from "astro";
-import { figureCacheStats } from "../figures/draw.ts";
+import { figureCacheStats, resetFigureCacheStats } from "../figures/draw.ts";
 import { normaliseBase } from "../site/base-path.ts";
 import { BuildCache, cacheKey, DEFAULT_CACHE_DIR, type KeyPart } from "./build-cache.ts";
 import { filesBelow } from "./files-below.ts";
@@ -95,6 +95,9 @@ export function figureCache(cache = new BuildCache(DEFAULT_CACHE_DIR)): AstroInt
         }
         const setting = { dir: cache.dir, fingerprint };
         updateConfig({ vite: { define: { "import.meta.env.FIGURE_CACHE": JSON.stringify(setting) } } });
+      },
+      "astro:build:start": () => {
+        resetFigureCacheStats();
       },
       "astro:build:done": ({ logger }) => {
         const { drawn, cached } = figureCacheStats();
