@@ -52,6 +52,7 @@ async function build(csv: string, outDir: string) {
   const stages: StageRow[] = [];
   // The build's own total (from its summary line): every stage and what runs between them, not Node's start.
   let buildSeconds: number | undefined;
+  let writerPeakMiB: number | undefined;
   let pending = "";
   child.stdout.on("data", (chunk: Buffer) => {
     pending += chunk.toString();
@@ -59,6 +60,9 @@ async function build(csv: string, outDir: string) {
     pending = lines.pop() ?? "";
     for (const line of lines) {
       const done = /^analysis ▸ (\w+): .*\(([\d.]+) s\)$/.exec(line);
+      // The DuckDB files are written by a process of the build's own (duckdb-files-process.ts), which reports its peak.
+      const childPeak = /the DuckDB files by a child process in [\d.]+ s, its peak (\d+) MiB/.exec(line);
+      if (childPeak) writerPeakMiB = Number(childPeak[1]);
       if (done) {
         stages.push({ stage: done[1] as string, seconds: Number(done[2]), peakMiB: sample() });
         process.stdout.write(`  ${line}\n`);
@@ -71,7 +75,13 @@ async function build(csv: string, outDir: string) {
   clearInterval(poll);
   if (code !== 0) throw new Error(`the build on ${csv} failed (exit ${code})`);
   if (buildSeconds === undefined) throw new Error(`the build on ${csv} printed no summary line`);
-  return { stages, peakMiB: peak, buildSeconds, processSeconds: (performance.now() - started) / 1000 };
+  return {
+    stages,
+    peakMiB: peak,
+    writerPeakMiB,
+    buildSeconds,
+    processSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** pandas' time for the same CSV (pandas_reference.py), or why there is none. */
@@ -97,6 +107,7 @@ const results: {
   buildSeconds: number;
   processSeconds: number;
   peakMiB?: number;
+  writerPeakMiB?: number;
 }[] = [];
 let pandas: ReturnType<typeof pandasReference> | undefined;
 try {
@@ -114,6 +125,7 @@ try {
       buildSeconds: run.buildSeconds,
       processSeconds: run.processSeconds,
       ...(run.peakMiB ? { peakMiB: run.peakMiB } : {}),
+      ...(run.writerPeakMiB ? { writerPeakMiB: run.writerPeakMiB } : {}),
     });
     // The target is for the real dataset, so pandas runs on it alone.
     if (scale === 1) pandas = pandasReference(csv);
@@ -144,6 +156,15 @@ console.log(
     .map(
       (r) =>
         `${r.scale}× ${r.total.toFixed(1)} s (${((r.total / r.rows) * 1e6).toFixed(1)} µs/row), peak ${mib(r.peakMiB)} MiB`,
+    )
+    .join(" · ")}`,
+);
+// The two processes' peaks added: an upper bound of the build's memory (they need not peak at the same moment).
+console.log(
+  `with the DuckDB files' process (its own peak; the sum bounds the build's memory): ${results
+    .map(
+      (r) =>
+        `${r.scale}× ${mib(r.writerPeakMiB)} MiB, together ≤ ${mib(r.peakMiB !== undefined && r.writerPeakMiB !== undefined ? r.peakMiB + r.writerPeakMiB : undefined)} MiB`,
     )
     .join(" · ")}`,
 );

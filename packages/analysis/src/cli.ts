@@ -1,6 +1,4 @@
 // `turbo build` runs this: the whole analysis, from the located dataset to output/.
-// First: DuckDB reads the setting it makes when its library loads (zeroed-memory.ts).
-import "./zeroed-memory.ts";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { failureHint } from "./failure-hint.ts";

@@ -36,7 +36,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<DuckD
   return (await createInstance(options)).connect();
 }
 
-function createInstance(options: DatabaseOptions): Promise<DuckDBInstance> {
+/** A DuckDB instance with the pipeline's settings: one thread unless `threads` says otherwise. */
+export function createInstance(options: DatabaseOptions): Promise<DuckDBInstance> {
   return DuckDBInstance.create(":memory:", {
     threads: String(options.threads ?? 1),
     ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),

@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type LocatedDataset, locateDataset } from "@spotiflies/data";
@@ -22,7 +22,8 @@ import {
   writeCleanedCsvGz,
   writeRemovedRowsCsv,
 } from "./output/downloads.ts";
-import { writeTracksDuckdb } from "./output/duckdb-file.ts";
+import { STAGED_CORE_PARQUET, STAGED_IDS_PARQUET, stageTracksDuckdb } from "./output/duckdb-file.ts";
+import { type DuckdbFilesWrite, startDuckdbFilesWriter } from "./output/duckdb-files-process.ts";
 import { CLEANED_PARQUET_FORMAT, writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
 import { assignRecordings } from "./quality/recordings.ts";
@@ -65,9 +66,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           : `${d.source}, UNVERIFIED: not the pinned dataset (sha256 ${d.sha256} as SPOTIFY_TRACKS_SHA256 states)`,
     ));
   const database = await openPipelineDatabase();
+  const duckdbFilesWriter = startDuckdbFilesWriter();
   const db = database.db;
   // The cleaned table's files, written on a second connection once started: settled before the database closes.
   let tableFilesWritten: Promise<Error | undefined> | undefined;
+  let duckdbFiles: DuckdbFilesWrite | undefined;
   try {
     const load = await timer.run(
       "load",
@@ -108,10 +111,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     await db.run("DROP VIEW cleaned_genres; DROP VIEW cleaned_tracks");
 
     // The cleaned table's files (its gzipped CSV, its Parquet file and the browser's two DuckDB files) are the
-    // costliest writes (the CSV's gzip alone takes about 1.4 s of a core at 1×, the DuckDB files 0.9 s) and read
-    // only `tracks`, final from here: two more connections write them into the build's scratch folder while this
-    // one runs the quality and EDA stages (on the other core where there are two; each connection's statement
-    // runs on its own thread), and the write stage copies them into place.
+    // costliest writes (the CSV's gzip alone takes about 0.6 s of a core at 1×, the DuckDB files about 0.8 s in
+    // their own process) and read only `tracks`, final from here: two more connections write them into the
+    // build's scratch folder while this one runs the quality and EDA stages (on the other core where there are
+    // two; each connection's statement runs on its own thread), and the write stage copies them into place.
     const besideFiles = [CLEANED_CSV_GZ, CLEANED_PARQUET, TRACKS_DUCKDB, TRACK_IDS_DUCKDB];
     const onConnection = (write: (connection: DuckDBConnection) => Promise<unknown>) =>
       database.connect().then(write);
@@ -122,7 +125,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
         ),
         onConnection(async (connection) => {
           await writeCleanedParquet(connection, "tracks", join(database.scratch, CLEANED_PARQUET));
-          await writeTracksDuckdb(connection, "tracks", database.scratch);
+          // Shaped here, written by the process started for it (duckdb-files-process.ts says why).
+          await stageTracksDuckdb(connection, "tracks", database.scratch);
+          duckdbFiles = await duckdbFilesWriter.write(database.scratch, database.scratch);
+          for (const staged of [STAGED_CORE_PARQUET, STAGED_IDS_PARQUET])
+            await rm(join(database.scratch, staged), { force: true });
         }),
       ]),
     );
@@ -239,7 +246,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           });
         }),
       () =>
-        `${names.length} results + ${[CLEANED_PARQUET, CLEANED_CSV_GZ, REMOVED_ROWS_CSV, TRACKS_DUCKDB, TRACK_IDS_DUCKDB].join(" + ")} → ${options.outDir}`,
+        `${names.length} results + ${[CLEANED_PARQUET, CLEANED_CSV_GZ, REMOVED_ROWS_CSV, TRACKS_DUCKDB, TRACK_IDS_DUCKDB].join(" + ")} → ${options.outDir}` +
+        (duckdbFiles
+          ? `; the DuckDB files by a child process in ${duckdbFiles.seconds.toFixed(2)} s` +
+            (duckdbFiles.peakMiB === null ? "" : `, its peak ${duckdbFiles.peakMiB.toFixed(0)} MiB`)
+          : ""),
     );
 
     return {
@@ -251,6 +262,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     };
   } finally {
     await tableFilesWritten;
+    await duckdbFilesWriter.cancel();
     database.close();
   }
 }

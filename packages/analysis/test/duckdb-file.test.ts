@@ -1,5 +1,3 @@
-// First, as in cli.ts: byte-identical DuckDB files need it before DuckDB loads.
-import "../src/zeroed-memory.ts";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -165,9 +163,9 @@ describe("the tracks.duckdb and track-ids.duckdb outputs", () => {
 
 describe("writeTracksDuckdb", () => {
   it("writes byte-identical files from the same table, run after run", async () => {
-    // Enough rows for several DICT_FSST and ALP segments, whose unwritten bytes (padding, gaps) came from
-    // whatever memory was reused; the second build reuses what the first freed. Rows are written twice in
-    // one process, and both builds' files are compared byte for byte, headers included.
+    // Two whole builds of the same data, their files compared byte for byte, headers included. The process
+    // that writes them is where the unwritten bytes of DICT_FSST and ALP segments are zeroed; its own test
+    // (duckdb-files-process.test.ts) writes a table large enough for that to matter.
     const fixture = fixtureDir("spotiflies-duckdb-bytes-");
     try {
       const dataset = located(

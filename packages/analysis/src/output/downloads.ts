@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { rm, stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
 import { basename } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REMOVED_ROWS_TABLE } from "../clean/apply.ts";
@@ -28,14 +30,27 @@ export async function writeRemovedRowsCsv(db: DuckDBConnection, path: string): P
 }
 
 /**
- * Writes the cleaned table, in file order, as gzipped CSV (DuckDB's gzip has no timestamp: byte-identical reruns).
- * No ORDER BY, for the reason `writeCleanedParquet` gives: the table is stored in file order.
+ * zlib's level for the gzipped CSV. DuckDB's own `COMPRESSION gzip` (miniz) took about 1.1 s of a core on the
+ * full dataset beyond writing the plain CSV; Node's zlib at level 6 takes about 0.6 s and writes a slightly smaller
+ * file (8.70 against 8.76 MB). Level 4 would take 0.35 s for 3 % more bytes, which every reader downloads.
+ */
+const GZIP_LEVEL = 6;
+
+/**
+ * Writes the cleaned table, in file order, as gzipped CSV: DuckDB writes the plain CSV beside `path`, and Node's
+ * zlib compresses it as a stream on libuv's thread pool (so the analysis's own thread is not held). Node's gzip
+ * header has no timestamp: byte-identical reruns. No ORDER BY, for the reason `writeCleanedParquet` gives: the
+ * table is stored in file order.
  */
 export async function writeCleanedCsvGz(db: DuckDBConnection, table: string, path: string): Promise<void> {
   const columns = PARQUET_COLUMNS.map(sqlIdent).join(", ");
-  await db.run(
-    `COPY (SELECT ${columns} FROM ${table}) TO ${sqlString(path)} (FORMAT csv, HEADER, COMPRESSION gzip)`,
-  );
+  const plain = `${path}.plain`;
+  try {
+    await db.run(`COPY (SELECT ${columns} FROM ${table}) TO ${sqlString(plain)} (FORMAT csv, HEADER)`);
+    await pipeline(createReadStream(plain), createGzip({ level: GZIP_LEVEL }), createWriteStream(path));
+  } finally {
+    await rm(plain, { force: true });
+  }
 }
 
 /** A written file as the manifest lists it for download: name, rows, bytes and sha256. */

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { sqlIdent, sqlString } from "../db.ts";
@@ -34,14 +35,22 @@ const IDS_ALIAS = "track_ids_out";
 const KEYS = "tracks_keys_out";
 const ROW_ORDER_ERROR = "tracks.duckdb: the cleaned table is not stored in row_index order";
 
+/** The staged tables (`stageTracksDuckdb`): exactly the two files' tables, as uncompressed Parquet. */
+export const STAGED_CORE_PARQUET = "track-rows.staged.parquet";
+export const STAGED_IDS_PARQUET = "track-ids.staged.parquet";
+
 /**
  * Writes the cleaned table for the browser as two DuckDB database files in `dir` (tracks-view.ts says
  * what each holds and why): `tracks.duckdb`, every row in file order without the IDs, and
  * `track-ids.duckdb`, the IDs by key. They exist because self-hosted DuckDB-WASM cannot read Parquet (the
- * extension is fetched from the internet) but reads its own database format natively. The same table gives
- * byte-identical files (with the same DuckDB version, which the header names): the storage version adds no
- * random identifier (DUCKDB_STORAGE_VERSION) and DuckDB's allocator zeroes the bytes compression leaves
- * unwritten (zeroed-memory.ts).
+ * extension is fetched from the internet) but reads its own database format natively.
+ *
+ * Two steps, which the pipeline runs in two processes (duckdb-files-process.ts): `stageTracksDuckdb` shapes the
+ * two tables and `copyStagedTracksDuckdb` writes them into the files. The same staged tables give byte-identical
+ * files (with the same DuckDB version, which the header names) where the process writing them zeroes DuckDB's
+ * allocations (zeroed-memory.ts): the storage version adds no random identifier (DUCKDB_STORAGE_VERSION), and
+ * the bytes compression leaves unwritten are zeros. Here, in one process, the contents are the same but the
+ * bytes may not be.
  *
  * Measured on the full dataset (Node's gzip, level 9): one file with every column 8.68 MB; the first file
  * 4.89 MB, the second 1.6 MB. Keeping the IDs row by row instead of by key would make the second file 3.7 MB
@@ -49,6 +58,26 @@ const ROW_ORDER_ERROR = "tracks.duckdb: the cleaned table is not stored in row_i
  * save little, since DuckDB already bit-packs them (popularity takes 0.08 MB).
  */
 export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir: string) {
+  await stageTracksDuckdb(db, table, dir);
+  try {
+    await copyStagedTracksDuckdb(db, dir, dir);
+  } finally {
+    await rm(join(dir, STAGED_CORE_PARQUET), { force: true });
+    await rm(join(dir, STAGED_IDS_PARQUET), { force: true });
+  }
+  return {
+    files: [TRACKS_DUCKDB, TRACK_IDS_DUCKDB],
+    view: TRACKS_TABLE,
+    columns: TRACKS_VIEW_COLUMNS,
+    storageVersion: DUCKDB_STORAGE_VERSION,
+  };
+}
+
+/**
+ * Shapes the two files' tables from `table` (the cleaned table, stored in row_index order) and writes them into
+ * `dir` as STAGED_CORE_PARQUET and STAGED_IDS_PARQUET, uncompressed (they are read once, by the next step).
+ */
+export async function stageTracksDuckdb(db: DuckDBConnection, table: string, dir: string): Promise<void> {
   // A recording groups track IDs, so each ID has one recording; the key table relies on it.
   const [check] = (
     await db.runAndReadAll(
@@ -76,37 +105,41 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
         : `t.${sqlIdent(column)}`,
     ).join(", ");
     await db.run(
-      `ATTACH ${sqlString(join(dir, TRACKS_DUCKDB))} AS ${CORE_ALIAS} (STORAGE_VERSION '${DUCKDB_STORAGE_VERSION}')`,
+      `COPY (SELECT ${core} FROM ${table} AS t
+             POSITIONAL JOIN (SELECT row_index, position, ${TRACK_KEY} FROM ${KEYS} ORDER BY position) AS k)
+       TO ${sqlString(join(dir, STAGED_CORE_PARQUET))} (FORMAT parquet, COMPRESSION uncompressed)`,
     );
-    try {
-      await db.run(
-        `CREATE TABLE ${CORE_ALIAS}.${CORE_TABLE} AS
-         SELECT ${core} FROM ${table} AS t
-         POSITIONAL JOIN (SELECT row_index, position, ${TRACK_KEY} FROM ${KEYS} ORDER BY position) AS k`,
-      );
-    } finally {
-      await db.run(`DETACH ${CORE_ALIAS}`);
-    }
     await db.run(
-      `ATTACH ${sqlString(join(dir, TRACK_IDS_DUCKDB))} AS ${IDS_ALIAS} (STORAGE_VERSION '${DUCKDB_STORAGE_VERSION}')`,
+      `COPY (SELECT ${TRACK_KEY}, track_id,
+                    CASE WHEN recording_id <> track_id THEN recording_id END AS ${OTHER_RECORDING_ID}
+             FROM ${KEYS} WHERE position = ${TRACK_KEY} ORDER BY ${TRACK_KEY})
+       TO ${sqlString(join(dir, STAGED_IDS_PARQUET))} (FORMAT parquet, COMPRESSION uncompressed)`,
     );
-    try {
-      await db.run(
-        `CREATE TABLE ${IDS_ALIAS}.${IDS_TABLE} AS
-         SELECT ${TRACK_KEY}, track_id,
-                CASE WHEN recording_id <> track_id THEN recording_id END AS ${OTHER_RECORDING_ID}
-         FROM ${KEYS} WHERE position = ${TRACK_KEY} ORDER BY ${TRACK_KEY}`,
-      );
-    } finally {
-      await db.run(`DETACH ${IDS_ALIAS}`);
-    }
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${KEYS}`);
   }
-  return {
-    files: [TRACKS_DUCKDB, TRACK_IDS_DUCKDB],
-    view: TRACKS_TABLE,
-    columns: TRACKS_VIEW_COLUMNS,
-    storageVersion: DUCKDB_STORAGE_VERSION,
-  };
+}
+
+/**
+ * Writes `tracks.duckdb` and `track-ids.duckdb` into `outDir` from the tables `stageTracksDuckdb` staged in
+ * `stageDir`, row for row in their order (the first file's rowid is each row's position). Run it where DuckDB's
+ * connection has one thread, as the pipeline's do, so the rows keep their order.
+ */
+export async function copyStagedTracksDuckdb(db: DuckDBConnection, stageDir: string, outDir: string) {
+  const copies = [
+    [TRACKS_DUCKDB, CORE_ALIAS, CORE_TABLE, STAGED_CORE_PARQUET],
+    [TRACK_IDS_DUCKDB, IDS_ALIAS, IDS_TABLE, STAGED_IDS_PARQUET],
+  ] as const;
+  for (const [file, alias, target, staged] of copies) {
+    await db.run(
+      `ATTACH ${sqlString(join(outDir, file))} AS ${alias} (STORAGE_VERSION '${DUCKDB_STORAGE_VERSION}')`,
+    );
+    try {
+      await db.run(
+        `CREATE TABLE ${alias}.${target} AS SELECT * FROM read_parquet(${sqlString(join(stageDir, staged))})`,
+      );
+    } finally {
+      await db.run(`DETACH ${alias}`);
+    }
+  }
 }
