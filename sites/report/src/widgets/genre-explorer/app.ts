@@ -57,7 +57,7 @@ export async function mount(root: HTMLElement): Promise<void> {
   controls.sync();
 
   setStatus(root, "Starting the in-browser database…", "busy");
-  const [db, Plot] = await Promise.all([openTracksDatabase(), import("@observablehq/plot")]);
+  const [db, Plot] = await Promise.all([openTracksDatabase(), import("../plot-marks.ts")]);
 
   let generation = 0;
   const draw = async () => {

@@ -1,5 +1,5 @@
-import type * as PlotModule from "@observablehq/plot";
 import { axisLabel, toDisplay } from "../../site/features.ts";
+import type * as PlotMarks from "../plot-marks.ts";
 import type { CategoryCount, GroupStats, Histogram } from "./queries.ts";
 import { categoryLabel, type ExplorerFeature } from "./spec.ts";
 
@@ -10,7 +10,7 @@ import { categoryLabel, type ExplorerFeature } from "./spec.ts";
  * the charts follow the light and dark themes; the group colours are the site's categorical palette.
  */
 
-type Plot = typeof PlotModule;
+type Plot = typeof PlotMarks;
 
 export interface ChartFrame {
   feature: ExplorerFeature;
