@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { locateDataset } from "@spotiflies/data";
-import { residentMemory } from "./child-memory.ts";
+import { residentMemory } from "../src/resident-memory.ts";
 import { writeScaledCsv } from "./scaled-csv.ts";
 
 const SCALES = (process.env.BENCH_SCALES ?? "1,2,10").split(",").map(Number);

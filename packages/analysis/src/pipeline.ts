@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type LocatedDataset, locateDataset } from "@spotiflies/data";
@@ -22,7 +22,7 @@ import {
   writeCleanedCsvGz,
   writeRemovedRowsCsv,
 } from "./output/downloads.ts";
-import { STAGED_CORE_PARQUET, STAGED_IDS_PARQUET, stageTracksDuckdb } from "./output/duckdb-file.ts";
+import { removeStagedTracksDuckdb, stageTracksDuckdb } from "./output/duckdb-file.ts";
 import { type DuckdbFilesWrite, startDuckdbFilesWriter } from "./output/duckdb-files-process.ts";
 import { CLEANED_PARQUET_FORMAT, writeCleanedParquet } from "./output/parquet.ts";
 import { dataQuality } from "./quality/quality.ts";
@@ -128,8 +128,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
           // Shaped here, written by the process started for it (duckdb-files-process.ts says why).
           await stageTracksDuckdb(connection, "tracks", database.scratch);
           duckdbFiles = await duckdbFilesWriter.write(database.scratch, database.scratch);
-          for (const staged of [STAGED_CORE_PARQUET, STAGED_IDS_PARQUET])
-            await rm(join(database.scratch, staged), { force: true });
+          await removeStagedTracksDuckdb(database.scratch);
         }),
       ]),
     );

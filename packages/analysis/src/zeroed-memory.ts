@@ -1,10 +1,10 @@
 import { createRequire } from "node:module";
 
 /**
- * Makes DuckDB's allocator zero the memory it hands out, so the database files a build writes
- * (tracks.duckdb, track-ids.duckdb) are byte-identical from run to run. Import it first, before anything that
- * loads `@duckdb/node-api` (output/duckdb-files-child.ts does): the setting is read once, when DuckDB's library is loaded, and this
- * module throws if that has happened already.
+ * Makes DuckDB's allocator zero the memory it hands out, so the database files a build writes (tracks.duckdb,
+ * track-ids.duckdb) are byte-identical from run to run. Import it first, before anything that loads
+ * `@duckdb/node-api` (output/duckdb-files-child.ts does): the setting is read once, when DuckDB's library is
+ * loaded, and this module throws if that has happened already.
  *
  * Why: DuckDB does not clear a block before compressing a column into it, and some of its compressed segments
  * leave bytes unwritten: the padding byte of DICT_FSST's segment header and the alignment gaps between its
@@ -15,13 +15,14 @@ import { createRequire } from "node:module";
  * `debug_initialize`, is not a setting node-api can reach.
  *
  * The DuckDB library node-api loads on Linux allocates through its bundled jemalloc (symbols `duckdb_je_*`),
- * which reads options from `DUCKDB_JE_MALLOC_CONF` and is built with `zero` available. Cost: about 1.4 s more user and 1.7 s
- * more system CPU time when the whole analysis ran this way (full dataset, shared 2-core machine), so only the
- * process that writes the two files sets it (output/duckdb-files-process.ts). DuckDB's macOS and Windows libraries have no jemalloc and ignore the
- * variable: there the bytes may still differ between runs (the files' contents never do). Nor does this cover
- * a buffer DuckDB takes back from an evicted block for a new one, which it does not clear either
- * (standard_buffer_manager.cpp): at the pipeline's memory limit on the full dataset, nine builds in a row
- * gave the same bytes, but a build short of memory (far larger data) might not.
+ * which reads options from `DUCKDB_JE_MALLOC_CONF` and is built with `zero` available. Cost: about 1.4 s more
+ * user and 1.7 s more system CPU time when the whole analysis ran this way (full dataset, shared 2-core
+ * machine), so only the process that writes the two files sets it (output/duckdb-files-process.ts). DuckDB's
+ * macOS and Windows libraries have no jemalloc and ignore the variable: there the bytes may still differ
+ * between runs (the files' contents never do). Nor does this cover a buffer DuckDB takes back from an evicted
+ * block for a new one, which it does not clear either (standard_buffer_manager.cpp): at the pipeline's memory
+ * limit on the full dataset, nine builds in a row gave the same bytes, but a build short of memory (far
+ * larger data) might not.
  */
 const ZERO_FILL = "zero:true";
 const VARIABLE = "DUCKDB_JE_MALLOC_CONF";

@@ -3,9 +3,10 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** `.<name>.partial-<pid>-<ms>` and `.<name>.previous-<pid>-<ms>`: the folders a replacement works in. */
-const workFolder = (name: string) => new RegExp(`^\\.${escape(name)}\\.(partial|previous)-(\\d+)-\\d+$`);
+const workFolder = (name: string) =>
+  new RegExp(`^\\.${escapeRegExp(name)}\\.(partial|previous)-(\\d+)-\\d+$`);
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
+import { basename } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { basename } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { REMOVED_ROWS_TABLE } from "../clean/apply.ts";
 import { queryRows, sqlIdent, sqlString } from "../db.ts";
@@ -25,7 +25,10 @@ export async function writeRemovedRowsCsv(db: DuckDBConnection, path: string): P
   await db.run(
     `COPY (SELECT * FROM ${REMOVED_ROWS_TABLE} ORDER BY row_index) TO ${sqlString(path)} (FORMAT csv, HEADER)`,
   );
-  const [row] = await queryRows<{ n: number }>(db, `SELECT count(*)::INTEGER AS n FROM ${REMOVED_ROWS_TABLE}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    `SELECT count(*)::INTEGER AS n FROM ${REMOVED_ROWS_TABLE}`,
+  );
   return row?.n ?? 0;
 }
 
@@ -54,8 +57,18 @@ export async function writeCleanedCsvGz(db: DuckDBConnection, table: string, pat
 }
 
 /** A written file as the manifest lists it for download: name, rows, bytes and sha256. */
-export async function describeDownload(path: string, rows: number, description: string): Promise<DownloadFile> {
+export async function describeDownload(
+  path: string,
+  rows: number,
+  description: string,
+): Promise<DownloadFile> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return { file: basename(path), rows, bytes: (await stat(path)).size, sha256: hash.digest("hex"), description };
+  return {
+    file: basename(path),
+    rows,
+    bytes: (await stat(path)).size,
+    sha256: hash.digest("hex"),
+    description,
+  };
 }

@@ -62,8 +62,7 @@ export async function writeTracksDuckdb(db: DuckDBConnection, table: string, dir
   try {
     await copyStagedTracksDuckdb(db, dir, dir);
   } finally {
-    await rm(join(dir, STAGED_CORE_PARQUET), { force: true });
-    await rm(join(dir, STAGED_IDS_PARQUET), { force: true });
+    await removeStagedTracksDuckdb(dir);
   }
   return {
     files: [TRACKS_DUCKDB, TRACK_IDS_DUCKDB],
@@ -85,7 +84,9 @@ export async function stageTracksDuckdb(db: DuckDBConnection, table: string, dir
     )
   ).getRowObjectsJS();
   if (check?.ids !== 0)
-    throw new Error(`${check?.ids} track IDs have rows in several recordings; track-ids.duckdb cannot key them.`);
+    throw new Error(
+      `${check?.ids} track IDs have rows in several recordings; track-ids.duckdb cannot key them.`,
+    );
   // Each row's position in the first file (its rowid there) and its track's first position.
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${KEYS} AS
@@ -118,6 +119,12 @@ export async function stageTracksDuckdb(db: DuckDBConnection, table: string, dir
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${KEYS}`);
   }
+}
+
+/** Removes the tables `stageTracksDuckdb` staged in `dir`, once the files are written from them. */
+export async function removeStagedTracksDuckdb(dir: string): Promise<void> {
+  for (const staged of [STAGED_CORE_PARQUET, STAGED_IDS_PARQUET])
+    await rm(join(dir, staged), { force: true });
 }
 
 /**

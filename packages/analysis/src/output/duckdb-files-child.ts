@@ -4,10 +4,11 @@
 // build ended without needing it: it exits without writing.
 // First: DuckDB reads the setting zeroed-memory.ts makes when its library loads.
 import "../zeroed-memory.ts";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createInstance } from "../db.ts";
+import { residentMemory } from "../resident-memory.ts";
 import { copyStagedTracksDuckdb } from "./duckdb-file.ts";
 
 /**
@@ -48,15 +49,10 @@ if (line !== undefined) {
     rmSync(spill, { recursive: true, force: true });
   }
   // The parent reads this line: how long the write took and the process's peak resident memory.
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMiB: peakResidentMiB() }));
-}
-
-/** VmHWM from Linux's /proc; null elsewhere. */
-function peakResidentMiB(): number | null {
-  try {
-    const kib = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
-    return kib ? Number(kib) / 1024 : null;
-  } catch {
-    return null;
-  }
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - started) / 1000,
+      peakMiB: residentMemory(process.pid)?.peak ?? null,
+    }),
+  );
 }

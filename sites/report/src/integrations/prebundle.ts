@@ -7,8 +7,9 @@
  * 2 cores: the client build took 2.9–3.8 s against 3.6–4.8 s.
  *
  * Plot's bundle holds only what the browser draws with (widgets/plot-marks.ts, its entry): esbuild drops the
- * rest, so the page downloads 85 kB (gzipped) of Plot instead of 130 kB, and Rollup analyses 246 kB instead of
- * 383 kB in every client build (five alternating pairs on 2 cores: 3.1–3.8 s → 2.5–3.3 s). Arrow's bundle has every export of the package.
+ * rest, so the page downloads 85 kB (gzipped) of Plot instead of 130 kB, and Rollup analyses 246 kB instead
+ * of 383 kB in every client build (five alternating pairs on 2 cores: 3.1–3.8 s → 2.5–3.3 s). Arrow's bundle
+ * has every export of the package.
  *
  * Only the client build (the pages' scripts) is affected: the server build, which renders the figures with
  * Plot in Node, and `astro dev` resolve the packages as before.
